@@ -1,0 +1,5 @@
+using Iom.Messaging;
+
+namespace Iom.Campaign.Data;
+
+internal sealed class CampaignDesignTimeFactory : DesignTimeDbContextFactory<CampaignDbContext>;

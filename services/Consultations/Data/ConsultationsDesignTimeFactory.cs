@@ -1,0 +1,5 @@
+using Iom.Messaging;
+
+namespace Iom.Consultations.Data;
+
+internal sealed class ConsultationsDesignTimeFactory : DesignTimeDbContextFactory<ConsultationsDbContext>;

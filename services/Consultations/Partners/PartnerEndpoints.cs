@@ -1,0 +1,11 @@
+namespace Iom.Consultations.Partners;
+
+public static class PartnerEndpoints
+{
+    public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/consultations/partners").WithTags("Partners");
+        group.MapGet("/{id:guid}", GetPartner.HandleAsync).WithName(nameof(GetPartner));
+        return app;
+    }
+}

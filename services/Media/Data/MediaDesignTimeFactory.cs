@@ -1,0 +1,5 @@
+using Iom.Messaging;
+
+namespace Iom.Media.Data;
+
+internal sealed class MediaDesignTimeFactory : DesignTimeDbContextFactory<MediaDbContext>;

@@ -1,0 +1,15 @@
+using Iom.Media.Data;
+using Iom.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<MediaDbContext>("mediadb");
+builder.AddMessaging<MediaDbContext>("media");
+builder.AddRedisClient("cache");
+
+var app = builder.Build();
+app.UseProblemDetailsDefaults();
+app.MapDefaultEndpoints();
+
+await app.MigrateDatabaseAsync<MediaDbContext>();
+await app.RunAsync();

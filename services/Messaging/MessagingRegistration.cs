@@ -1,0 +1,72 @@
+using Iom.Messaging.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Iom.Messaging;
+
+/// <summary>How a service gets its database (with the outbox) and its bus (with the relay). One line each in Program.cs.</summary>
+public static class MessagingRegistration
+{
+    /// <summary>Connection string name of the broker.</summary>
+    public const string BrokerConnectionName = "messaging";
+
+    /// <summary>
+    /// The service's own PostgreSQL database through EF Core, with the outbox commit hook, Aspire's health
+    /// check and telemetry. No retrying execution strategy: consumers and the relay use explicit transactions,
+    /// and MassTransit's retry covers transient failures.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<TDbContext>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit on RabbitMQ (publisher confirms on), queues named "{service}-{consumer}", and the outbox
+    /// relay for <typeparamref name="TDbContext"/>. Consumers and their definitions are added by the caller.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(BrokerConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{BrokerConnectionName} is not configured.");
+        var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
+        builder.Services.TryAddSingleton<MessagingTelemetry>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        return builder;
+    }
+
+    /// <summary>Applies the service's migrations (creating its database if needed) before it serves requests.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this IHost host, CancellationToken cancellationToken = default)
+        where TDbContext : DbContext
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+}

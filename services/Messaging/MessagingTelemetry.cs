@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Iom.Messaging;
+
+/// <summary>The relay's spans and its lag metric (age of the oldest unsent outbox row).</summary>
+public sealed class MessagingTelemetry : IDisposable
+{
+    public const string Name = "Iom.Messaging";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter meter;
+    private double oldestUnsentAgeSeconds;
+
+    public MessagingTelemetry(IMeterFactory meters)
+    {
+        meter = meters.Create(Name);
+        meter.CreateObservableGauge("iom.outbox.oldest_unsent_age", () => Volatile.Read(ref oldestUnsentAgeSeconds), unit: "s",
+            description: "Age of the oldest outbox row not yet published (0 when the outbox is empty).");
+        Published = meter.CreateCounter<long>("iom.outbox.published", unit: "{message}", description: "Outbox rows published and confirmed by the broker.");
+        PublishFailures = meter.CreateCounter<long>("iom.outbox.publish_failures", unit: "{message}", description: "Publish attempts that failed and will be retried.");
+    }
+
+    public Counter<long> Published { get; }
+
+    public Counter<long> PublishFailures { get; }
+
+    public double OldestUnsentAgeSeconds => Volatile.Read(ref oldestUnsentAgeSeconds);
+
+    public void ReportLag(TimeSpan age) => Volatile.Write(ref oldestUnsentAgeSeconds, Math.Max(0, age.TotalSeconds));
+
+    public void Dispose() => meter.Dispose();
+}

@@ -1,0 +1,5 @@
+using Iom.Messaging;
+
+namespace Iom.Registry.Data;
+
+internal sealed class RegistryDesignTimeFactory : DesignTimeDbContextFactory<RegistryDbContext>;

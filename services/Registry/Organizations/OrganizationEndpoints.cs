@@ -1,0 +1,12 @@
+namespace Iom.Registry.Organizations;
+
+public static class OrganizationEndpoints
+{
+    public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/registry/organizations").WithTags("Organizations");
+        group.MapPost("/", RegisterOrganization.HandleAsync).WithName(nameof(RegisterOrganization));
+        group.MapGet("/{id:guid}", GetOrganization.HandleAsync).WithName(nameof(GetOrganization));
+        return app;
+    }
+}

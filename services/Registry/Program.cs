@@ -1,0 +1,17 @@
+using Iom.Messaging;
+using Iom.Registry.Data;
+using Iom.Registry.Organizations;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<RegistryDbContext>("registrydb");
+builder.AddMessaging<RegistryDbContext>("registry");
+builder.AddRedisClient("cache");
+
+var app = builder.Build();
+app.UseProblemDetailsDefaults();
+app.MapDefaultEndpoints();
+app.MapOrganizations();
+
+await app.MigrateDatabaseAsync<RegistryDbContext>();
+await app.RunAsync();
