@@ -24,6 +24,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(campaign).WaitFor(campaign)
     .WithReference(media).WaitFor(media)
     .WithDependency(infrastructure.Cache)
+    .WithSuiteAuth()
     .WithPublicPort(builder.Configuration.GetValue("Gateway:Port", 5080))
     .WithReplicas(builder.Configuration.GetValue("Gateway:Replicas", 1));
 

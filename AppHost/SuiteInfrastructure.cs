@@ -34,9 +34,25 @@ internal static class SuiteInfrastructureExtensions
 
     /// <summary>References a service's database, the broker and the cache, and waits for their servers.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, SuiteInfrastructure infrastructure, string database) =>
-        project.WithDependency(infrastructure.Database(database))
+        project.WithSuiteAuth()
+            .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
             .WithDependency(infrastructure.Cache);
+
+    /// <summary>The token settings (identity provider or development key) every process validates with.</summary>
+    public static IResourceBuilder<ProjectResource> WithSuiteAuth(this IResourceBuilder<ProjectResource> project)
+    {
+        var auth = project.ApplicationBuilder.Configuration.GetSection("Auth");
+        foreach (var setting in new[] { "Authority", "Issuer", "Audience", "SigningKey" })
+        {
+            if (!string.IsNullOrWhiteSpace(auth[setting]))
+            {
+                project.WithEnvironment($"Auth__{setting}", auth[setting]);
+            }
+        }
+
+        return project;
+    }
 
     public static IResourceBuilder<ProjectResource> WithDependency(this IResourceBuilder<ProjectResource> project, Dependency dependency)
     {

@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -34,7 +35,21 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.AddProblemDetailsDefaults();
+        builder.AddSuiteAuthentication();
         return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline every process shares, in order: ProblemDetails for errors, authentication,
+    /// authorization, then the health endpoints. Endpoints mapped after this carry their own policies.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseProblemDetailsDefaults();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        return app;
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -6,8 +6,7 @@ builder.Services.AddReverseProxy()
     .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
-app.UseProblemDetailsDefaults();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapReverseProxy();
 
 await app.RunAsync();

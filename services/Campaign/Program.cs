@@ -8,8 +8,7 @@ builder.AddMessaging<CampaignDbContext>("campaign");
 builder.AddRedisClient("cache");
 
 var app = builder.Build();
-app.UseProblemDetailsDefaults();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 
 await app.MigrateDatabaseAsync<CampaignDbContext>();
 await app.RunAsync();

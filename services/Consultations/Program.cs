@@ -10,8 +10,7 @@ builder.AddMessaging<ConsultationsDbContext>("consultations", bus =>
 builder.AddRedisClient("cache");
 
 var app = builder.Build();
-app.UseProblemDetailsDefaults();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapPartners();
 
 await app.MigrateDatabaseAsync<ConsultationsDbContext>();

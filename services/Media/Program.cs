@@ -8,8 +8,7 @@ builder.AddMessaging<MediaDbContext>("media");
 builder.AddRedisClient("cache");
 
 var app = builder.Build();
-app.UseProblemDetailsDefaults();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 
 await app.MigrateDatabaseAsync<MediaDbContext>();
 await app.RunAsync();

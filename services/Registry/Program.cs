@@ -9,8 +9,7 @@ builder.AddMessaging<RegistryDbContext>("registry");
 builder.AddRedisClient("cache");
 
 var app = builder.Build();
-app.UseProblemDetailsDefaults();
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.MapOrganizations();
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();

@@ -1,3 +1,5 @@
+using Iom.ServiceDefaults.Security;
+
 namespace Iom.Consultations.Partners;
 
 public static class PartnerEndpoints
@@ -5,7 +7,8 @@ public static class PartnerEndpoints
     public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/consultations/partners").WithTags("Partners");
-        group.MapGet("/{id:guid}", GetPartner.HandleAsync).WithName(nameof(GetPartner));
+        group.MapGet("/{id:guid}", GetPartner.HandleAsync).WithName(nameof(GetPartner))
+            .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         return app;
     }
 }

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Iom.ServiceDefaults.Security;
+
+/// <summary>
+/// Authorization policies shared by the gateway and the services. Every endpoint names one of these
+/// (or allows anonymous access explicitly); the fallback policy refuses anything that names none.
+/// </summary>
+public static class SuitePolicies
+{
+    /// <summary>Any valid token.</summary>
+    public const string Authenticated = "authenticated";
+
+    /// <summary>Any internal team.</summary>
+    public const string Staff = "staff";
+
+    public const string RegistryEditor = "registry-editor";
+    public const string ConsultationOrganizer = "consultation-organizer";
+    public const string CampaignModerator = "campaign-moderator";
+    public const string MediaEditor = "media-editor";
+    public const string Admin = "admin";
+
+    /// <summary>A CSO focal point with the organisation it acts for.</summary>
+    public const string FocalPoint = "cso-focal-point";
+
+    /// <summary>Staff, or a focal point (who is then held to its own organisation by the endpoint).</summary>
+    public const string StaffOrFocalPoint = "staff-or-focal-point";
+
+    internal static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Staff, p => p.RequireRole(SuiteRoles.Staff));
+        options.AddPolicy(Admin, p => p.RequireRole(SuiteRoles.Admin));
+        options.AddPolicy(RegistryEditor, p => p.RequireRole(SuiteRoles.RegistryEditor, SuiteRoles.Admin));
+        options.AddPolicy(ConsultationOrganizer, p => p.RequireRole(SuiteRoles.ConsultationOrganizer, SuiteRoles.Admin));
+        options.AddPolicy(CampaignModerator, p => p.RequireRole(SuiteRoles.CampaignModerator, SuiteRoles.Admin));
+        options.AddPolicy(MediaEditor, p => p.RequireRole(SuiteRoles.MediaEditor, SuiteRoles.Admin));
+        options.AddPolicy(FocalPoint, p => p.RequireRole(SuiteRoles.CsoFocalPoint).RequireAssertion(c => c.User.OrganizationId() is not null));
+        options.AddPolicy(StaffOrFocalPoint, p => p.RequireAssertion(c =>
+            SuiteRoles.Staff.Any(c.User.IsInRole) || (c.User.IsInRole(SuiteRoles.CsoFocalPoint) && c.User.OrganizationId() is not null)));
+
+        // A route that names no policy is refused: nothing is open by accident.
+        options.FallbackPolicy = options.GetPolicy(Authenticated);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace Iom.TestSupport;
+
+/// <summary>
+/// One service hosted in the test process against the real servers: a database of its own, queues with a
+/// prefix of its own (so parallel test classes do not take each other's messages), the test signing key.
+/// </summary>
+public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    private readonly Dictionary<string, string?> extraSettings = [];
+
+    public ServerConnections Servers { get; private set; } = null!;
+
+    public string DatabaseConnection { get; private set; } = null!;
+
+    public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..12];
+
+    /// <summary>Adds a setting before the host starts (call from the derived constructor or before first use).</summary>
+    protected void Set(string key, string? value) => extraSettings[key] = value;
+
+    public virtual async Task InitializeAsync()
+    {
+        Servers = await TestServers.GetAsync();
+        DatabaseConnection = TestDatabase.NewConnectionString(Servers.Postgres, databaseConnectionName.Replace("db", string.Empty, StringComparison.Ordinal));
+        _ = Server; // starts the host: migrations run, the bus connects
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnection);
+        builder.UseSetting("ConnectionStrings:messaging", Servers.RabbitMq);
+        builder.UseSetting("ConnectionStrings:cache", Servers.Redis);
+        builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
+        builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
+        foreach (var (key, value) in TestTokens.Settings().Concat(extraSettings))
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client with a token for the role (and organisation, for focal points).</summary>
+    public HttpClient ClientFor(string role, Guid? organization = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role, organization));
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestDatabase.DropAsync(DatabaseConnection);
+    }
+}
