@@ -35,6 +35,7 @@ internal static class SuiteInfrastructureExtensions
     /// <summary>References a service's database, the broker and the cache, and waits for their servers.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, SuiteInfrastructure infrastructure, string database) =>
         project.WithSuiteAuth()
+            .WithDemoData()
             .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
             .WithDependency(infrastructure.Cache);
@@ -53,6 +54,10 @@ internal static class SuiteInfrastructureExtensions
 
         return project;
     }
+
+    /// <summary>Demo mode: each service seeds its demo data at start-up (publishing events like any other write).</summary>
+    public static IResourceBuilder<ProjectResource> WithDemoData(this IResourceBuilder<ProjectResource> project) =>
+        project.WithEnvironment("Demo__Enabled", project.ApplicationBuilder.Configuration.GetValue("Demo:Enabled", true) ? "true" : "false");
 
     public static IResourceBuilder<ProjectResource> WithDependency(this IResourceBuilder<ProjectResource> project, Dependency dependency)
     {

@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.AddProblemDetailsDefaults();
         builder.AddSuiteAuthentication();
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -49,6 +50,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

@@ -42,7 +42,7 @@ public static class RegisterOrganization
             RegisteredAt = clock.GetUtcNow(),
         };
         db.Organizations.Add(organization);
-        db.StageEvent(new PartnerRegistered(organization.Id, organization.Name, organization.Acronym, type.ToWire(), country, organization.RegisteredAt));
+        db.StageEvent(new PartnerRegistered(organization.Id, organization.Name, organization.Acronym, type.ToWire(), "national", country, [country], [], organization.RegisteredAt));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

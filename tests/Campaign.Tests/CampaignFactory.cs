@@ -1,0 +1,15 @@
+using Iom.Campaign.Data;
+using Iom.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Iom.Campaign.Tests;
+
+public sealed class CampaignFactory() : ServiceFactory<Program>("campaigndb")
+{
+    /// <summary>Runs a query against the service's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<CampaignDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CampaignDbContext>());
+    }
+}
