@@ -52,11 +52,32 @@ public static class MessagingRegistration
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
+            if (builder.Configuration.GetValue("Messaging:TemporaryQueues", false))
+            {
+                // Test hosts: their queues go away with them instead of collecting copies of every later event.
+                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.AutoDelete = true;
+                        rabbit.Durable = false;
+                    }
+                });
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.ConfigureEndpoints(context);
             });
+        });
+        // Start serving only once the bus is connected and every consumer's queue is bound, so nothing published
+        // right after start-up is lost for lack of a binding.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromMinutes(2);
+            options.StopTimeout = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         return builder;

@@ -37,6 +37,7 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
         builder.UseSetting("ConnectionStrings:messaging", Servers.RabbitMq);
         builder.UseSetting("ConnectionStrings:cache", Servers.Redis);
         builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
+        builder.UseSetting("Messaging:TemporaryQueues", "true");
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
         foreach (var (key, value) in TestTokens.Settings().Concat(extraSettings))
         {

@@ -1,0 +1,130 @@
+using Iom.Messaging;
+using Iom.Messaging.Inbox;
+using Iom.TestSupport;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Iom.Messaging.Tests;
+
+/// <summary>A widget: the business row our test use cases change beside their outbox rows.</summary>
+public sealed class Widget
+{
+    public Guid Id { get; init; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>What a consumer did: one row per handled WidgetCreated.</summary>
+public sealed class WidgetSeen
+{
+    public long Id { get; init; }
+
+    public Guid WidgetId { get; init; }
+}
+
+public sealed record WidgetCreated(Guid WidgetId, string Name);
+
+public sealed record WidgetDoomed(Guid WidgetId);
+
+public sealed class MessagingTestDbContext(DbContextOptions<MessagingTestDbContext> options) : DbContext(options)
+{
+    public DbSet<Widget> Widgets => Set<Widget>();
+
+    public DbSet<WidgetSeen> Seen => Set<WidgetSeen>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.Entity<Widget>().HasIndex(w => w.Name).IsUnique();
+    }
+}
+
+public sealed class WidgetCreatedConsumer(MessagingTestDbContext db) : IdempotentConsumer<MessagingTestDbContext, WidgetCreated>(db)
+{
+    protected override Task HandleAsync(WidgetCreated message, ConsumeContext<WidgetCreated> context)
+    {
+        Db.Seen.Add(new WidgetSeen { WidgetId = message.WidgetId });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Records its effect, then fails: the effect must roll back and the message must end in the error queue.</summary>
+public sealed class WidgetDoomedConsumer(MessagingTestDbContext db) : IdempotentConsumer<MessagingTestDbContext, WidgetDoomed>(db)
+{
+    public static int Attempts;
+
+    protected override async Task HandleAsync(WidgetDoomed message, ConsumeContext<WidgetDoomed> context)
+    {
+        Interlocked.Increment(ref Attempts);
+        Db.Seen.Add(new WidgetSeen { WidgetId = message.WidgetId });
+        await Db.SaveChangesAsync(context.CancellationToken);
+        throw new InvalidOperationException("This consumer always fails.");
+    }
+}
+
+public sealed class WidgetDoomedConsumerDefinition : ConsumerDefinition<WidgetDoomedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WidgetDoomedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 100));
+}
+
+/// <summary>A host with the real outbox, relay, inbox and bus on the test servers: one "replica" of a service.</summary>
+public sealed class MessagingHost : IAsyncDisposable
+{
+    private MessagingHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public static async Task<MessagingHost> StartAsync(ServerConnections servers, string database, string queuePrefix, TimeSpan? pollInterval = null, bool withConsumers = true, bool temporaryQueues = true)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:testdb"] = database,
+            ["ConnectionStrings:messaging"] = servers.RabbitMq,
+            ["Messaging:QueuePrefix"] = queuePrefix,
+            ["Messaging:TemporaryQueues"] = temporaryQueues ? "true" : "false",
+            ["Messaging:Outbox:PollInterval"] = (pollInterval ?? TimeSpan.FromMilliseconds(500)).ToString(),
+        });
+        builder.AddServiceDatabase<MessagingTestDbContext>("testdb");
+        builder.AddMessaging<MessagingTestDbContext>("messaging-tests", bus =>
+        {
+            if (withConsumers)
+            {
+                bus.AddConsumer<WidgetCreatedConsumer>();
+                bus.AddConsumer<WidgetDoomedConsumer>(typeof(WidgetDoomedConsumerDefinition));
+            }
+        });
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+            try
+            {
+                await db.Database.EnsureCreatedAsync();
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P07" or "23505")
+            {
+                // Another replica created the schema first.
+            }
+        }
+
+        await host.StartAsync();
+        return new MessagingHost(host);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<MessagingTestDbContext, Task<T>> work)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
