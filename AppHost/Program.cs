@@ -25,6 +25,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(media).WaitFor(media)
     .WithDependency(infrastructure.Cache)
     .WithSuiteAuth()
+    .WithHttpHealthCheck("/health")
     .WithPublicPort(builder.Configuration.GetValue("Gateway:Port", 5080))
     .WithReplicas(builder.Configuration.GetValue("Gateway:Replicas", 1));
 

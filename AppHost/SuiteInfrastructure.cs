@@ -36,6 +36,7 @@ internal static class SuiteInfrastructureExtensions
     public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, SuiteInfrastructure infrastructure, string database) =>
         project.WithSuiteAuth()
             .WithDemoData()
+            .WithHttpHealthCheck("/health")
             .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
             .WithDependency(infrastructure.Cache);
