@@ -1,3 +1,4 @@
+using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -48,10 +49,14 @@ public static class MessagingRegistration
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
         builder.Services.TryAddSingleton<MessagingTelemetry>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var consumerQueues = new ConsumerQueues();
+        builder.Services.AddSingleton(consumerQueues);
+        builder.Services.AddSingleton(new ErrorQueueReplay(connectionString));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((name, _) => consumerQueues.Add(name));
             if (builder.Configuration.GetValue("Messaging:TemporaryQueues", false))
             {
                 // Test hosts: their queues go away with them instead of collecting copies of every later event.

@@ -2,6 +2,7 @@ using Iom.Messaging.Inbox;
 using Iom.TestSupport;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using Xunit;
 
@@ -40,14 +41,14 @@ public sealed class InboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_consumer_that_throws_is_retried_then_sent_to_the_error_queue_with_nothing_recorded()
+    public async Task A_consumer_that_throws_is_retried_then_sent_to_the_error_queue_with_nothing_recorded_and_can_be_replayed()
     {
         var prefix = $"m{Guid.NewGuid():N}"[..10];
         // Durable queues here, as in production: a temporary endpoint's error queue is exclusive to its connection.
         await using var host = await MessagingHost.StartAsync(servers, database, prefix, temporaryQueues: false);
         await using var bus = await TestBus.StartAsync(servers.RabbitMq);
         var id = Guid.NewGuid();
-        var attemptsBefore = WidgetDoomedConsumer.Attempts;
+        WidgetDoomedConsumer.Broken[id] = true;
         var queue = new KebabCaseEndpointNameFormatter(prefix, false).Consumer<WidgetDoomedConsumer>();
 
         var messageId = await bus.PublishAsync(new WidgetDoomed(id));
@@ -74,9 +75,19 @@ public sealed class InboxTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(30), "the message in the error queue");
 
         // One first try and two retries, each rolled back: no effect and no inbox row survived.
-        Assert.Equal(3, WidgetDoomedConsumer.Attempts - attemptsBefore);
+        Assert.Equal(3, WidgetDoomedConsumer.Attempts[id]);
         Assert.False(await host.WithDbAsync(db => db.Seen.AnyAsync(s => s.WidgetId == id)));
         Assert.False(await host.WithDbAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId)));
         Assert.Equal(0u, await MessagesIn(queue));
+
+        // Once the fault is fixed, operations replay the error queue and the message takes effect, once.
+        WidgetDoomedConsumer.Broken.TryRemove(id, out _);
+        var replay = new ErrorQueues.ErrorQueueReplay(servers.RabbitMq);
+        Assert.Equal(1u, await replay.CountAsync(queue, CancellationToken.None));
+        Assert.Equal(1, await replay.ReplayAsync(queue, 100, CancellationToken.None));
+        await Eventually.TrueAsync(() => host.WithDbAsync(db => db.Seen.AnyAsync(s => s.WidgetId == id)));
+        Assert.Equal(0u, await replay.CountAsync(queue, CancellationToken.None));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId)));
+        Assert.Contains(queue, host.Host.Services.GetRequiredService<ErrorQueues.ConsumerQueues>().Names);
     }
 }

@@ -51,17 +51,24 @@ public sealed class WidgetCreatedConsumer(MessagingTestDbContext db) : Idempoten
     }
 }
 
-/// <summary>Records its effect, then fails: the effect must roll back and the message must end in the error queue.</summary>
+/// <summary>
+/// Records its effect, then fails while the widget is "broken": the effect must roll back and the message must end
+/// in the error queue. Once fixed, a replayed message succeeds.
+/// </summary>
 public sealed class WidgetDoomedConsumer(MessagingTestDbContext db) : IdempotentConsumer<MessagingTestDbContext, WidgetDoomed>(db)
 {
-    public static int Attempts;
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> Attempts = new();
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> Broken = new();
 
     protected override async Task HandleAsync(WidgetDoomed message, ConsumeContext<WidgetDoomed> context)
     {
-        Interlocked.Increment(ref Attempts);
+        Attempts.AddOrUpdate(message.WidgetId, 1, (_, n) => n + 1);
         Db.Seen.Add(new WidgetSeen { WidgetId = message.WidgetId });
         await Db.SaveChangesAsync(context.CancellationToken);
-        throw new InvalidOperationException("This consumer always fails.");
+        if (Broken.ContainsKey(message.WidgetId))
+        {
+            throw new InvalidOperationException("This widget is broken.");
+        }
     }
 }
 
