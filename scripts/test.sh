@@ -26,18 +26,14 @@ if [ "${IOM_TEST_USE_CONTAINERS:-0}" != 1 ]; then
 fi
 
 dotnet build Iom.sln --nologo --verbosity quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-dotnet test Iom.sln --no-build --nologo --logger "trx" --results-directory "$results" "$@"
-status=$?
+dotnet test Iom.sln --no-build --nologo --results-directory "$results" "$@" 2>&1 | tee "$work/test.log"
+status=${PIPESTATUS[0]}
 
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(value passed)))
-  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted)))
-done
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(sed -nE 's/.*(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+).*/\2 \3 \4/p' "$work/test.log")
 # A test host that crashed leaves no counters: count the run as failed rather than green.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
