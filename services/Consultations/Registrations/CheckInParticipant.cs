@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Iom.Consultations.Consultations;
+using Iom.Consultations.Data;
+using Iom.Consultations.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iom.Consultations.Registrations;
+
+/// <summary>Record attendance on the day: only a seated delegate checks in; checking in twice keeps the first time.</summary>
+public static class CheckInParticipant
+{
+    public static async Task<Results<Ok<RegistrationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid registrationId, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var consultation = await db.Consultations.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var registration = consultation is null ? null
+            : await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId && r.ConsultationId == id, cancellationToken);
+        if (consultation is null || registration is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!user.MayManage(consultation))
+        {
+            return ConsultationAccess.Forbidden(consultation, "check participants in");
+        }
+
+        if (consultation.Status is not (ConsultationStatus.OpenForRegistration or ConsultationStatus.RegistrationClosed or ConsultationStatus.Held))
+        {
+            return ConsultationProblems.Conflict("Check-in is not possible now.", $"The consultation is '{consultation.Status.ToWire()}'.");
+        }
+
+        if (registration.Status != RegistrationStatus.Registered)
+        {
+            return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        registration.CheckedInAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RegistrationResponse.From(registration));
+    }
+}
