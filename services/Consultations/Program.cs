@@ -9,16 +9,19 @@ using Iom.Consultations.Inputs;
 using Iom.Consultations.Partners;
 using Iom.Consultations.Registrations;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Caching;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
 builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
 builder.AddRedisClient("cache");
+builder.AddRedisOutputCache();
 builder.AddDemoData();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseOutputCache();
 app.MapPartners();
 app.MapConsultations();
 app.MapRegistrations();

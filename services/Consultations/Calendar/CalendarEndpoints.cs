@@ -11,6 +11,7 @@ public static class CalendarEndpoints
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         app.MapGet("/api/consultations/public/calendar.ics", GetPublicCalendar.HandleAsync)
             .WithName(nameof(GetPublicCalendar)).WithTags("Calendar")
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(5)).Tag(PublicCalendar.CacheTag))
             .AllowAnonymous();
         return app;
     }

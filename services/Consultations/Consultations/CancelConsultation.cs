@@ -1,8 +1,10 @@
+using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Consultations;
@@ -13,7 +15,7 @@ public static class CancelConsultation
     public sealed record Request(string? Reason);
 
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, Request request, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Request request, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "A reason is required.")
@@ -54,6 +56,7 @@ public static class CancelConsultation
         db.StageEvent(new ConsultationCancelled(consultation.Id, consultation.CancellationReason, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublicCalendar.EvictAsync(cache, cancellationToken);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
 }

@@ -1,6 +1,8 @@
+using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Iom.Consultations.Consultations;
 
@@ -8,7 +10,7 @@ namespace Iom.Consultations.Consultations;
 public static class CloseRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
-        Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var consultation = await db.LockConsultationAsync(id, cancellationToken);
@@ -26,6 +28,7 @@ public static class CloseRegistration
         consultation.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublicCalendar.EvictAsync(cache, cancellationToken);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
 }

@@ -1,8 +1,10 @@
+using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Consultations;
@@ -11,7 +13,7 @@ namespace Iom.Consultations.Consultations;
 public static class HoldConsultation
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
-        Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var consultation = await db.LockConsultationAsync(id, cancellationToken);
@@ -34,6 +36,7 @@ public static class HoldConsultation
         db.StageEvent(new ConsultationHeld(consultation.Id, now, participants, speakers));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublicCalendar.EvictAsync(cache, cancellationToken);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
 }

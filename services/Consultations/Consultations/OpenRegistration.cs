@@ -1,8 +1,10 @@
+using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Iom.Consultations.Consultations;
 
@@ -10,7 +12,7 @@ namespace Iom.Consultations.Consultations;
 public static class OpenRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
-        Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var consultation = await db.LockConsultationAsync(id, cancellationToken);
@@ -29,6 +31,7 @@ public static class OpenRegistration
         db.StageEvent(new RegistrationOpened(consultation.Id, consultation.RegistrationDeadline, consultation.Capacity));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublicCalendar.EvictAsync(cache, cancellationToken);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
 }

@@ -8,6 +8,7 @@ using Iom.Consultations.Registrations;
 using Iom.Contracts.Reference;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Demo;
@@ -19,7 +20,7 @@ namespace Iom.Consultations.Demo;
 /// then everything goes through the use cases — past consultations with a clock set to their time — so events go
 /// through the outbox like any write. Seeds only when there are no consultations.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     private static readonly ClaimsPrincipal Organizer = Principal(SuiteRoles.ConsultationOrganizer, null);
 
@@ -153,7 +154,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigurati
             }
         }
 
-        Expect(await RunAsync(db => CloseRegistration.HandleAsync(id, db, onTheDay, ct)), "close");
+        Expect(await RunAsync(db => CloseRegistration.HandleAsync(id, db, onTheDay, cache, ct)), "close");
         foreach (var registration in registrations.Where(r => r.Status == "registered"))
         {
             Expect(await RunAsync(db => CheckInParticipant.HandleAsync(id, registration.Id, manager, db, onTheDay, ct)), "check-in");
@@ -165,7 +166,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigurati
             Expect(await RunAsync(db => AddSession.HandleAsync(id, new AddSession.Request("Panel: partnerships with civil society", "panel", start.AddHours(1), start.AddHours(2), speakers), manager, db, ct)), "panel");
         }
 
-        Expect(await RunAsync(db => HoldConsultation.HandleAsync(id, db, after, ct)), "hold");
+        Expect(await RunAsync(db => HoldConsultation.HandleAsync(id, db, after, cache, ct)), "hold");
         if (synthesisRegion is not null && registrations.Count > 0)
         {
             Expect(await RunAsync(db => SynthesizeRegion.HandleAsync(id, new SynthesizeRegion.Request(synthesisRegion, summary), manager, db, after, ct)), "synthesis");
@@ -183,7 +184,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigurati
     private async Task<Guid> ScheduleAndOpenAsync(ScheduleConsultation.Request request, TimeProvider at, CancellationToken ct)
     {
         var id = Expect(await RunAsync(db => ScheduleConsultation.HandleAsync(request, db, at, ct)), "schedule").Id;
-        Expect(await RunAsync(db => OpenRegistration.HandleAsync(id, db, at, ct)), "open");
+        Expect(await RunAsync(db => OpenRegistration.HandleAsync(id, db, at, cache, ct)), "open");
         return id;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Iom.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 using IcalCalendar = Ical.Net.Calendar;
 
@@ -47,6 +48,24 @@ public sealed class CalendarTests(ConsultationsFactory consultations) : IClassFi
         Assert.Contains($"{open}@consultations.iom.int", uids);
         Assert.DoesNotContain($"{draft}@consultations.iom.int", uids);
         Assert.DoesNotContain($"{cancelled}@consultations.iom.int", uids);
+    }
+
+    [Fact]
+    public async Task The_cached_public_feed_is_evicted_when_a_consultation_opens()
+    {
+        var anonymous = consultations.CreateClient();
+        var warm = await consultations.ScheduleOpenAsync(ConsultationsApi.ConsultationBody(title: "Warms the cache"));
+        Assert.Contains("Warms the cache", await anonymous.GetStringAsync("/api/consultations/public/calendar.ics"), StringComparison.Ordinal);
+
+        // A change behind the use cases' back is not seen: the feed comes from the cache.
+        await consultations.QueryAsync(db => db.Consultations.Where(c => c.Id == warm).ExecuteUpdateAsync(u => u.SetProperty(c => c.Title, "Renamed in the database")));
+        Assert.Contains("Warms the cache", await anonymous.GetStringAsync("/api/consultations/public/calendar.ics"), StringComparison.Ordinal);
+
+        var opened = await consultations.ScheduleOpenAsync(ConsultationsApi.ConsultationBody(title: "Opened after the cache was filled"));
+
+        var feed = IcalCalendar.Load(await anonymous.GetStringAsync("/api/consultations/public/calendar.ics"))!;
+        Assert.Contains(feed.Events, e => e.Uid == $"{opened}@consultations.iom.int");
+        Assert.Contains(feed.Events, e => e.Summary == "Renamed in the database");
     }
 
     [Fact]
