@@ -10,6 +10,7 @@ using Iom.Consultations.Partners;
 using Iom.Consultations.Registrations;
 using Iom.Messaging;
 using Iom.ServiceDefaults.Caching;
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -17,6 +18,8 @@ builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
 builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
+// Our cache entries and tags under our own prefix in the shared Redis (per instance of the suite, e.g. per test host).
+builder.Services.Configure<RedisOutputCacheOptions>(o => o.InstanceName = $"{builder.Configuration["Messaging:QueuePrefix"] ?? "consultations"}:");
 builder.AddDemoData();
 
 var app = builder.Build();
