@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Registrations;
 
-/// <summary>Record attendance on the day: only a seated delegate checks in; checking in twice keeps the first time.</summary>
+/// <summary>Record attendance on the day: only a seated delegate checks in, around the consultation's dates; checking in twice keeps the first time.</summary>
 public static class CheckInParticipant
 {
     public static async Task<Results<Ok<RegistrationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
@@ -36,7 +36,14 @@ public static class CheckInParticipant
             return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToString().ToLowerInvariant()}.");
         }
 
-        registration.CheckedInAt ??= clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        // "On the day": from the day before the start to the day after the end (time zones, late arrivals).
+        if (registration.CheckedInAt is null && (now < consultation.StartsAt.AddDays(-1) || now > consultation.EndsAt.AddDays(1)))
+        {
+            return ConsultationProblems.Conflict("Check-in happens on the day.", $"The consultation runs from {consultation.StartsAt:O} to {consultation.EndsAt:O}.");
+        }
+
+        registration.CheckedInAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(RegistrationResponse.From(registration));
     }

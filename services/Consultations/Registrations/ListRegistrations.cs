@@ -27,9 +27,9 @@ public static class ListRegistrations
             query = query.Where(r => r.OrganizationId == own);
         }
 
-        var all = await db.Registrations.AsNoTracking().Where(r => r.ConsultationId == id && r.Status == RegistrationStatus.Waitlisted)
+        var waitlist = await db.Registrations.AsNoTracking().Where(r => r.ConsultationId == id && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.Sequence).Select(r => r.Id).ToListAsync(cancellationToken);
         var list = await query.OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
-        return TypedResults.Ok(list.Select(r => RegistrationResponse.From(r, all.IndexOf(r.Id) + 1)).ToList());
+        return TypedResults.Ok(list.Select(r => RegistrationResponse.From(r, waitlist.IndexOf(r.Id) + 1)).ToList());
     }
 }

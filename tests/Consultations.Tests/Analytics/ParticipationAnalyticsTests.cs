@@ -25,7 +25,11 @@ public sealed class ParticipationAnalyticsTests(ConsultationsFactory consultatio
         var id = (await consultations.RegisterOkAsync(consultation, org, email)).GetProperty("id").GetGuid();
         if (checkIn)
         {
-            Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/consultations/{consultation}/registrations/{id}/check-in", null)).StatusCode);
+            var start = (await organizer.GetFromJsonAsync<JsonElement>($"/api/consultations/{consultation}")).GetProperty("startsAt").GetDateTimeOffset();
+            using (consultations.Clock.TravelTo(start.AddHours(1)))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/consultations/{consultation}/registrations/{id}/check-in", null)).StatusCode);
+            }
         }
 
         return id;
@@ -33,9 +37,7 @@ public sealed class ParticipationAnalyticsTests(ConsultationsFactory consultatio
 
     private async Task SpeakAsync(Guid consultation, Guid registration)
     {
-        var start = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var c = await organizer.GetFromJsonAsync<JsonElement>($"/api/consultations/{consultation}");
-        start = c.GetProperty("startsAt").GetDateTimeOffset();
+        var start = (await organizer.GetFromJsonAsync<JsonElement>($"/api/consultations/{consultation}")).GetProperty("startsAt").GetDateTimeOffset();
         var response = await organizer.PostAsJsonAsync($"/api/consultations/{consultation}/agenda", new { title = "Panel", format = "panel", startsAt = start.AddHours(1), endsAt = start.AddHours(2), speakerRegistrationIds = new[] { registration } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -121,9 +121,16 @@ public sealed class RegistrationTests(ConsultationsFactory consultations) : ICla
         var seated = (await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email())).GetProperty("id").GetGuid();
         var waiting = (await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email())).GetProperty("id").GetGuid();
         var organizer = consultations.ClientFor(SuiteRoles.ConsultationOrganizer);
+        var tooEarly = await organizer.PostAsync($"/api/consultations/{id}/registrations/{seated}/check-in", null);
+        Assert.Contains("on the day", (await tooEarly.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("title").GetString(), StringComparison.Ordinal);
+        var start = await consultations.QueryAsync(db => db.Consultations.Where(c => c.Id == id).Select(c => c.StartsAt).SingleAsync());
 
-        var ok = await organizer.PostAsync($"/api/consultations/{id}/registrations/{seated}/check-in", null);
-        var refused = await organizer.PostAsync($"/api/consultations/{id}/registrations/{waiting}/check-in", null);
+        HttpResponseMessage ok, refused;
+        using (consultations.Clock.TravelTo(start.AddHours(-1)))
+        {
+            ok = await organizer.PostAsync($"/api/consultations/{id}/registrations/{seated}/check-in", null);
+            refused = await organizer.PostAsync($"/api/consultations/{id}/registrations/{waiting}/check-in", null);
+        }
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         await refused.ProblemAsync(HttpStatusCode.Conflict);
