@@ -26,9 +26,12 @@ public static class ConsultationAccess
     public static bool MayActForDelegatesOf(this ClaimsPrincipal user, Consultation consultation, Guid organizationId) =>
         user.MayManage(consultation) || (user.IsInRole(SuiteRoles.CsoFocalPoint) && user.OrganizationId() == organizationId);
 
-    /// <summary>Sees every registration of the consultation (staff, and conveners' focal points).</summary>
+    /// <summary>
+    /// Sees every registration (delegates' names and e-mails): consultation organizers — also of a CSO-led
+    /// consultation, which they may see and fund — and the conveners' focal points. Others see their own organisation's.
+    /// </summary>
     public static bool SeesAllRegistrations(this ClaimsPrincipal user, Consultation consultation) =>
-        user.IsStaff() || user.IsConvenerFocalPoint(consultation);
+        user.IsOrganizer() || user.IsConvenerFocalPoint(consultation);
 
     public static ProblemHttpResult Forbidden(Consultation consultation, string action) => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden,

@@ -139,7 +139,7 @@ public sealed class RegistrationTests(ConsultationsFactory consultations) : ICla
     }
 
     [Fact]
-    public async Task A_focal_point_lists_only_its_own_delegates()
+    public async Task A_focal_point_lists_only_its_own_delegates_and_organizers_list_all()
     {
         var mine = await consultations.AddPartnerAsync();
         var theirs = await consultations.AddPartnerAsync();
@@ -150,5 +150,10 @@ public sealed class RegistrationTests(ConsultationsFactory consultations) : ICla
         var list = await consultations.ClientFor(SuiteRoles.CsoFocalPoint, mine).GetFromJsonAsync<JsonElement>($"/api/consultations/{id}/registrations");
 
         Assert.Equal(mine, Assert.Single(list.EnumerateArray()).GetProperty("organizationId").GetGuid());
+        var byOrganizer = await consultations.ClientFor(SuiteRoles.ConsultationOrganizer).GetFromJsonAsync<JsonElement>($"/api/consultations/{id}/registrations");
+        Assert.Equal(2, byOrganizer.GetArrayLength());
+        // Delegates' names and e-mails are for the consultation's organizers, not every internal team.
+        var byMediaEditor = await consultations.ClientFor(SuiteRoles.MediaEditor).GetFromJsonAsync<JsonElement>($"/api/consultations/{id}/registrations");
+        Assert.Equal(0, byMediaEditor.GetArrayLength());
     }
 }
