@@ -16,12 +16,21 @@ public sealed class LifecycleTests(ConsultationsFactory consultations) : IClassF
     {
         await using var probe = await BusProbe.StartAsync(consultations.Servers.RabbitMq,
             typeof(ConsultationScheduled), typeof(RegistrationOpened), typeof(ConsultationHeld), typeof(ConsultationOutcomePublished));
+        var org = await consultations.AddPartnerAsync();
         var id = await consultations.ScheduleAsync(ConsultationsApi.ConsultationBody(kind: "migration-governance-consultation", capacity: 80, region: "Europe"));
         var key = id.ToString();
 
         await consultations.TransitionAsync(id, "open-registration", HttpStatusCode.OK);
+        var attends = (await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email())).GetProperty("id").GetGuid();
+        await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email());
         await consultations.TransitionAsync(id, "close-registration", HttpStatusCode.OK);
-        await consultations.TransitionAsync(id, "hold", HttpStatusCode.OK);
+        var start = await consultations.QueryAsync(db => db.Consultations.Where(c => c.Id == id).Select(c => c.StartsAt).SingleAsync());
+        using (consultations.Clock.TravelTo(start.AddHours(1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await consultations.ClientFor(SuiteRoles.ConsultationOrganizer).PostAsync($"/api/consultations/{id}/registrations/{attends}/check-in", null)).StatusCode);
+            await consultations.TransitionAsync(id, "hold", HttpStatusCode.OK);
+        }
+
         var published = await consultations.TransitionAsync(id, "outcome", HttpStatusCode.OK, new { summary = "CSOs asked for more space.", recommendations = new[] { "Fund regional networks", "Open the IDM" } });
         Assert.Equal("outcome-published", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
@@ -29,7 +38,9 @@ public sealed class LifecycleTests(ConsultationsFactory consultations) : IClassF
         Assert.Equal("migration-governance-consultation", scheduled.Message.GetProperty("kind").GetString());
         Assert.Equal("Europe", scheduled.Message.GetProperty("region").GetString());
         Assert.Equal(80, (await probe.WaitForAsync<RegistrationOpened>(m => m.GetProperty("consultationId").GetString() == key)).Message.GetProperty("capacity").GetInt32());
-        await probe.WaitForAsync<ConsultationHeld>(m => m.GetProperty("consultationId").GetString() == key);
+        var held = await probe.WaitForAsync<ConsultationHeld>(m => m.GetProperty("consultationId").GetString() == key);
+        Assert.Equal(1, held.Message.GetProperty("participants").GetInt32()); // counted from check-ins: one of two delegates came
+        Assert.Equal(0, held.Message.GetProperty("speakers").GetInt32());
         var outcome = await probe.WaitForAsync<ConsultationOutcomePublished>(m => m.GetProperty("consultationId").GetString() == key);
         Assert.Equal(2, outcome.Message.GetProperty("recommendations").GetArrayLength());
         Assert.Equal(Iom.Consultations.Domain.ConsultationStatus.OutcomePublished, await consultations.QueryAsync(db => db.Consultations.Where(c => c.Id == id).Select(c => c.Status).SingleAsync()));

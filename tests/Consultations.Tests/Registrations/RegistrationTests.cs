@@ -81,10 +81,13 @@ public sealed class RegistrationTests(ConsultationsFactory consultations) : ICla
         await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email());
         await consultations.RegisterOkAsync(id, org, ConsultationsApi.Email());
 
+        var outbox = await consultations.QueryAsync(db => db.Set<Iom.Messaging.Outbox.OutboxMessage>().CountAsync());
+
         var third = await consultations.ClientFor(SuiteRoles.CsoFocalPoint, org).RegisterAsync(id, org, ConsultationsApi.Email());
 
         Assert.Contains("at most 2", (await third.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, await consultations.QueryAsync(db => db.Registrations.CountAsync(r => r.ConsultationId == id)));
+        Assert.Equal(outbox, await consultations.QueryAsync(db => db.Set<Iom.Messaging.Outbox.OutboxMessage>().CountAsync()));
     }
 
     [Fact]
