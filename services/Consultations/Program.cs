@@ -1,17 +1,38 @@
+using Iom.Consultations.Agenda;
+using Iom.Consultations.Analytics;
+using Iom.Consultations.Calendar;
+using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
+using Iom.Consultations.Demo;
+using Iom.Consultations.Funding;
+using Iom.Consultations.Inputs;
 using Iom.Consultations.Partners;
+using Iom.Consultations.Registrations;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Caching;
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
-builder.AddMessaging<ConsultationsDbContext>("consultations", bus =>
-    bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition)));
+builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
 builder.AddRedisClient("cache");
+builder.AddRedisOutputCache();
+// Our cache entries and tags under our own prefix in the shared Redis (per instance of the suite, e.g. per test host).
+builder.Services.Configure<RedisOutputCacheOptions>(o => o.InstanceName = $"{builder.Configuration["Messaging:QueuePrefix"] ?? "consultations"}:");
+builder.AddDemoData();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseOutputCache();
 app.MapPartners();
+app.MapConsultations();
+app.MapRegistrations();
+app.MapFunding();
+app.MapAgenda();
+app.MapInputs();
+app.MapAnalytics();
+app.MapCalendar();
 
 await app.MigrateDatabaseAsync<ConsultationsDbContext>();
 await app.RunAsync();

@@ -18,6 +18,9 @@ public sealed class Partner
 
     public PartnerStatus Status { get; set; }
 
+    /// <summary>Holds IOM Council observer status (invited to IDM events and migration governance consultations).</summary>
+    public bool IsObserver { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -1,0 +1,27 @@
+using Iom.Consultations.Data;
+using Iom.Consultations.Domain;
+using Iom.Consultations.Invitations;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Consultations.Partners;
+
+/// <summary>Registry → Consultations: an observer is invited to upcoming IDM events and migration governance consultations.</summary>
+public sealed class ObserverStatusGrantedConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, ObserverStatusGranted>(db)
+{
+    protected override async Task HandleAsync(ObserverStatusGranted message, ConsumeContext<ObserverStatusGranted> context)
+    {
+        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
+        partner.IsObserver = true;
+        await ObserverInvitations.InviteToUpcomingAsync(Db, message.PartnerId, DateTimeOffset.UtcNow, context.CancellationToken);
+    }
+}
+
+public sealed class ObserverStatusGrantedConsumerDefinition : ConsumerDefinition<ObserverStatusGrantedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusGrantedConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+    }
+}

@@ -1,0 +1,25 @@
+using Iom.Consultations.Data;
+using Iom.Consultations.Domain;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Consultations.Partners;
+
+/// <summary>Registry → Consultations: no more automatic invitations (invitations already sent stand).</summary>
+public sealed class ObserverStatusWithdrawnConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, ObserverStatusWithdrawn>(db)
+{
+    protected override async Task HandleAsync(ObserverStatusWithdrawn message, ConsumeContext<ObserverStatusWithdrawn> context)
+    {
+        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
+        partner.IsObserver = false;
+    }
+}
+
+public sealed class ObserverStatusWithdrawnConsumerDefinition : ConsumerDefinition<ObserverStatusWithdrawnConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusWithdrawnConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+    }
+}

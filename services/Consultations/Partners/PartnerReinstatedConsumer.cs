@@ -1,0 +1,26 @@
+using Iom.Consultations.Data;
+using Iom.Consultations.Domain;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Consultations.Partners;
+
+/// <summary>Registry → Consultations: a reinstated partner may register again (cancelled registrations stay cancelled).</summary>
+public sealed class PartnerReinstatedConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, PartnerReinstated>(db)
+{
+    protected override async Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context)
+    {
+        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
+        partner.Status = PartnerStatus.Active;
+        partner.UpdatedAt = message.ReinstatedAt;
+    }
+}
+
+public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+    }
+}

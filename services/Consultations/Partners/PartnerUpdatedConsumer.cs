@@ -1,0 +1,36 @@
+using Iom.Consultations.Data;
+using Iom.Consultations.Domain;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Consultations.Partners;
+
+/// <summary>Registry → Consultations: the partner's public profile replaces ours (status unchanged).</summary>
+public sealed class PartnerUpdatedConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, PartnerUpdated>(db)
+{
+    protected override async Task HandleAsync(PartnerUpdated message, ConsumeContext<PartnerUpdated> context)
+    {
+        var partner = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
+        if (partner is null)
+        {
+            // Arrived before PartnerRegistered (or that one was lost): the whole profile is here, keep it as active.
+            partner = new Partner { Id = message.PartnerId, Name = message.Name, Type = message.Type, Country = message.Country, Status = PartnerStatus.Active };
+            Db.Partners.Add(partner);
+        }
+
+        partner.Name = message.Name;
+        partner.Acronym = message.Acronym;
+        partner.Type = message.Type;
+        partner.Country = message.Country;
+        partner.UpdatedAt = message.UpdatedAt;
+    }
+}
+
+public sealed class PartnerUpdatedConsumerDefinition : ConsumerDefinition<PartnerUpdatedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerUpdatedConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+    }
+}
