@@ -80,7 +80,7 @@ public static class RequestLimits
                 return;
             }
 
-            if (error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            if (IsBodyTooLarge(error.Exception))
             {
                 var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0;
                 await TooLargeAsync(context, limit);
@@ -99,6 +99,19 @@ public static class RequestLimits
             await GatewayProblems.WriteAsync(context, status, title);
         });
         return proxy;
+    }
+
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Task TooLargeAsync(HttpContext context, long limit) =>
