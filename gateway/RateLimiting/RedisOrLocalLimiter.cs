@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using StackExchange.Redis;
 
@@ -56,20 +55,26 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
     }
 }
 
-/// <summary>In-memory fixed windows per partition, used only while Redis is unavailable.</summary>
+/// <summary>
+/// In-memory fixed windows per partition, used only while Redis is unavailable; idle windows are dropped by the
+/// partitioned limiter, so an outage does not grow memory with every address seen.
+/// </summary>
 internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, FixedWindowRateLimiter> limiters = new();
-    private long lastWarning;
+    private readonly PartitionedRateLimiter<(string Key, WindowLimit Limit)> limiters =
+        PartitionedRateLimiter.Create<(string Key, WindowLimit Limit), string>(resource => RateLimitPartition.GetFixedWindowLimiter(
+            resource.Key,
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = resource.Limit.PermitLimit,
+                Window = resource.Limit.Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
 
-    public RateLimitLease Acquire(string partitionKey, WindowLimit limit) =>
-        limiters.GetOrAdd(partitionKey, _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        })).AttemptAcquire();
+    private long lastWarning = -30_000;
+
+    public RateLimitLease Acquire(string partitionKey, WindowLimit limit) => limiters.AttemptAcquire((partitionKey, limit));
 
     public void ReportRedisUnavailable(Exception exception)
     {
@@ -82,13 +87,7 @@ internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter>
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var limiter in limiters.Values)
-        {
-            limiter.Dispose();
-        }
-    }
+    public void Dispose() => limiters.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable for rate limiting ({Error}); this replica limits on its own until it answers again")]
     private static partial void LogRedisUnavailable(ILogger logger, string error);

@@ -66,7 +66,7 @@ public sealed partial class ApiDocsTests(GatewayFactory gateway) : IClassFixture
         using var client = gateway.Anonymous();
         using var response = await client.GetAsync($"/openapi/{service}.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"openapi\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"title\":\"stub\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the service's, not the gateway's
     }
 
     [GeneratedRegex("""(src|href)\s*=\s*["']?(https?:)?//[^"'\s>]+""", RegexOptions.IgnoreCase)]
