@@ -11,7 +11,13 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 {
     private static readonly RateLimitLease NotYet = new NotAcquiredLease();
 
-    public override TimeSpan? IdleDuration => redis.IdleDuration;
+    private long lastUsed = Environment.TickCount64;
+
+    /// <summary>
+    /// Time since the last request of this partition (the window itself lives in Redis), so that the partitioned
+    /// limiter drops partitions nobody uses instead of keeping one per address or subject ever seen.
+    /// </summary>
+    public override TimeSpan? IdleDuration => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
@@ -20,6 +26,7 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref lastUsed, Environment.TickCount64);
         try
         {
             return await redis.AcquireAsync(permitCount, cancellationToken);
