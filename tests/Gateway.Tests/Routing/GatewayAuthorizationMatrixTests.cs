@@ -134,6 +134,21 @@ public sealed class GatewayAuthorizationMatrixTests(GatewayFactory gateway) : IC
         Assert.Equal("header-key", echo.Headers["X-Feed-Key"]);
     }
 
+    [Theory]
+    [InlineData("/api/media/stories")]
+    [InlineData("/api/registry/organizations")]
+    public async Task A_feed_key_opens_nothing_outside_the_feeds(string path)
+    {
+        using var client = gateway.Anonymous();
+        using var byHeader = new HttpRequestMessage(HttpMethod.Get, path);
+        byHeader.Headers.Add("X-Feed-Key", "a-journalists-key");
+        using var headerResponse = await client.SendAsync(byHeader);
+        using var queryResponse = await client.GetAsync(path + "?key=a-journalists-key");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, headerResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, queryResponse.StatusCode);
+    }
+
     [Fact]
     public async Task The_token_reaches_the_service_which_validates_it_again()
     {
