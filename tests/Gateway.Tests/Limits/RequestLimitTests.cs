@@ -73,6 +73,28 @@ public sealed class RequestLimitTests(RequestLimitTests.ShortTimeout gateway) : 
     }
 
     [Fact]
+    public async Task A_testimony_may_be_as_large_as_the_campaign_accepts_and_no_larger()
+    {
+        using var client = gateway.Anonymous();
+        using var accepted = await client.PostAsync("/api/campaign/testimonies", new ByteArrayContent(new byte[128 * 1024]));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
+        using var refused = await client.PostAsync("/api/campaign/testimonies", new ByteArrayContent(new byte[(128 * 1024) + 1]));
+        await AssertProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task The_feed_stream_is_not_cut_by_the_request_timeout()
+    {
+        using var client = gateway.Anonymous();
+        using var stream = await client.GetAsync("/feeds/stream?delayMs=2500");
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+
+        using var feed = await client.GetAsync("/feeds/stories.rss?delayMs=2500");
+        await AssertProblemAsync(feed, HttpStatusCode.GatewayTimeout);
+    }
+
+    [Fact]
     public async Task Oversized_headers_are_refused_by_the_server()
     {
         using var client = Editor();

@@ -17,7 +17,7 @@ public sealed record StubEcho(string Method, string Path, string Query, long Bod
 /// <summary>
 /// A tiny Kestrel app on loopback standing in for all four services: it answers 200 with what it received
 /// (method, path, headers, body length), announces itself with a Server banner the gateway must strip, serves a
-/// small OpenAPI document at /openapi/v1.json, and takes its time on paths ending in /slow.
+/// small OpenAPI document at /openapi/v1.json, and takes its time on paths ending in /slow (5 s) or when asked (?delayMs=).
 /// </summary>
 public static class StubService
 {
@@ -56,6 +56,11 @@ public static class StubService
             if (context.Request.Path.Value?.EndsWith("/slow", StringComparison.Ordinal) == true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+            }
+
+            if (int.TryParse(context.Request.Query["delayMs"], out var delay))
+            {
+                await Task.Delay(delay, context.RequestAborted);
             }
 
             long length = 0;
