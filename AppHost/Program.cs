@@ -18,7 +18,9 @@ var campaign = builder.AddProject<Projects.Campaign>("campaign")
 var media = builder.AddProject<Projects.Media>("media")
     .WithInfrastructure(infrastructure, "mediadb");
 
-builder.AddProject<Projects.Gateway>("gateway")
+// The front door: one fixed port (Aspire proxies it to every replica; Gateway:Replicas runs more than one, sharing
+// rate limits through Redis). Settings under "Gateway:Settings" reach the gateway as its "Gateway:..." configuration.
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(registry).WaitFor(registry)
     .WithReference(consultations).WaitFor(consultations)
     .WithReference(campaign).WaitFor(campaign)
@@ -27,6 +29,13 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithSuiteAuth()
     .WithHttpHealthCheck("/health")
     .WithPublicPort(builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReplicas(builder.Configuration.GetValue("Gateway:Replicas", 1));
+    .WithReplicas(Math.Max(1, builder.Configuration.GetValue("Gateway:Replicas", 1)));
+foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings").AsEnumerable(makePathsRelative: true))
+{
+    if (value is not null)
+    {
+        gateway.WithEnvironment("Gateway__" + key.Replace(":", "__", StringComparison.Ordinal), value);
+    }
+}
 
 builder.Build().Run();

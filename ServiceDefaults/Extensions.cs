@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,7 +37,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.AddProblemDetailsDefaults();
         builder.AddSuiteAuthentication();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes());
         return builder;
     }
 
