@@ -41,6 +41,7 @@ public sealed class DependencyRulesTests
         var checkedTypes = Types.InAssembly(assembly)
             .That().DoNotHaveNameEndingWith("Consumer")
             .And().DoNotHaveNameEndingWith("ConsumerDefinition")
+            .And().DoNotHaveNameEndingWith("Consumers") // the bus registration of a feature's consumers
             .And().DoNotHaveName("Program")
             .And().DoNotResideInNamespaceEndingWith("Migrations");
         var result = checkedTypes
