@@ -88,6 +88,14 @@ public static class CampaignApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Outbox rows of the event type that mention the id (staged by the service, published or not).</summary>
+    public static async Task<int> StagedAsync<TEvent>(this CampaignFactory campaign, Guid id)
+    {
+        var rows = await campaign.QueryAsync(db => db.Set<Iom.Messaging.Outbox.OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith(typeof(TEvent).FullName!)).Select(m => m.Body).ToListAsync());
+        return rows.Count(b => b.Contains(id.ToString(), StringComparison.Ordinal));
+    }
+
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -39,6 +39,7 @@ public static partial class Screening
             Add(flags, field, Phone, PhonePattern().Matches(text), IsPhoneNumber);
             Add(flags, field, IdNumber, IdNumberPattern().Matches(text));
             Add(flags, field, StreetAddress, StreetPattern().Matches(text));
+            Add(flags, field, StreetAddress, ForeignStreetPattern().Matches(text));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -87,6 +88,11 @@ public static partial class Screening
     [GeneratedRegex(@"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,12}\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex IdNumberPattern();
 
-    [GeneratedRegex(@"\b\d{1,5}[a-z]?,?\s+(?:[\p{Lu}][\p{L}'\-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq)\b|\b(?:rue|avenue|calle|avenida|via|viale|strasse|straße|ulica|sokak|caddesi)\s+(?:de\s+(?:la\s+)?|del\s+|des\s+)?[\p{L}'\-]+(?:\s+\d{1,5}[a-z]?)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    /// <summary>"42 Baker Street" (case-sensitive, so "12 people in a way" is not an address).</summary>
+    [GeneratedRegex(@"\b\d{1,5}[a-z]?,?\s+(?:\p{Lu}[\p{L}'\-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq)\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex StreetPattern();
+
+    /// <summary>"rue de la Paix 12", "calle Mayor 3", "Hauptstraße 5", "Atatürk Caddesi".</summary>
+    [GeneratedRegex(@"\b(?:rue|calle|avenida|ulica)\s+(?:de\s+(?:la\s+)?|del\s+|des\s+|du\s+)?[\p{L}'\-]+(?:\s+\d{1,5}[a-z]?)?|\b\p{L}+(?:strasse|straße|gasse|weg|platz|laan|straat|gatan)\s+\d{1,4}[a-z]?\b|\b\p{Lu}\p{L}+\s+(?:Sokak|Sokağı|Caddesi)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    private static partial Regex ForeignStreetPattern();
 }
