@@ -56,12 +56,18 @@ public static class ListUpcomingActions
         return PublicCache.JsonWithETag(http, new Page([.. page.Select(x => ActionView.From(x.Action, x.Partner, now))], next));
     }
 
-    internal sealed record Row(VolunteerAction Action, Partner Partner);
+    /// <summary>A class with init properties (not a positional record), so EF can keep filtering on it.</summary>
+    internal sealed class Row
+    {
+        public required VolunteerAction Action { get; init; }
+
+        public required Partner Partner { get; init; }
+    }
 
     /// <summary>Upcoming, not cancelled, by an active partner.</summary>
     internal static IQueryable<Row> Visible(CampaignDbContext db, DateTimeOffset now) =>
         from a in db.VolunteerActions.AsNoTracking()
         join p in db.Partners.AsNoTracking() on a.OrganizationId equals p.Id
         where !a.Cancelled && a.StartsAt > now && p.Status == PartnerStatus.Active
-        select new Row(a, p);
+        select new Row { Action = a, Partner = p };
 }
