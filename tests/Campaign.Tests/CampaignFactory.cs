@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Iom.Campaign.Tests;
 
-public sealed class CampaignFactory : ServiceFactory<Program>
+public class CampaignFactory : ServiceFactory<Program>
 {
     public CampaignFactory()
         : base("campaigndb")
@@ -18,5 +18,15 @@ public sealed class CampaignFactory : ServiceFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CampaignDbContext>());
+    }
+}
+
+/// <summary>The service as the AppHost starts it for a demo: Demo:Enabled seeds its data.</summary>
+public sealed class DemoCampaignFactory : CampaignFactory
+{
+    public DemoCampaignFactory()
+    {
+        Set("Demo:Enabled", "true");
+        Set("Demo:PartnerPollInterval", "00:00:00.300");
     }
 }

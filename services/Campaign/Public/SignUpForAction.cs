@@ -21,7 +21,7 @@ public static partial class SignUpForAction
         ILoggerFactory loggers, CancellationToken cancellationToken) =>
         idempotency.ExecuteAsync(http, $"signups:{id}", request, () => SignUpAsync(id, request, db, clock, loggers, cancellationToken));
 
-    private static async Task<IResult> SignUpAsync(
+    internal static async Task<IResult> SignUpAsync(
         Guid id, Request request, CampaignDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim() ?? string.Empty;
