@@ -84,6 +84,7 @@ public static partial class WithdrawConsent
         }
 
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var remaining = testimony.Consents.Except(purposes, StringComparer.Ordinal).ToList();
         var complete = remaining.Count == 0;
         if (testimony.IsShownInApp)
@@ -100,6 +101,12 @@ public static partial class WithdrawConsent
             {
                 entry.Detail = null;
             }
+
+            // The published content also sits in the outbox (sent, or not yet): it goes too, so nothing of it stays
+            // here and an unsent copy never leaves. ConsentWithdrawn tells receivers of an earlier copy to drop it.
+            var publishedType = $"{typeof(TestimonyPublished).FullName}, {typeof(TestimonyPublished).Assembly.GetName().Name}";
+            await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM outbox_messages WHERE message_type = {publishedType} AND body->>'testimonyId' = {id.ToString()}", cancellationToken);
         }
         else
         {
@@ -117,6 +124,7 @@ public static partial class WithdrawConsent
         });
         db.StageEvent(new ConsentWithdrawn(id, purposes, complete, now), clock);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         LogWithdrawn(logger, id, purposes.Count, complete);
 
         return TypedResults.Ok(new Confirmation(

@@ -69,6 +69,7 @@ public sealed class ReceiptTests(CampaignFactory campaign) : IClassFixture<Campa
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/api/campaign/public/testimonies/{receipt.Id}")).StatusCode);
         var listing = await app.GetStringAsync("/api/campaign/public/testimonies?limit=50");
         Assert.Contains(receipt.Id.ToString(), listing, StringComparison.Ordinal);
+        Assert.Equal(1, await campaign.StagedAsync<TestimonyPublished>(receipt.Id));
 
         var response = await WithdrawAsync(receipt.Id, new { secret = receipt.Secret, all = true });
 
@@ -87,10 +88,16 @@ public sealed class ReceiptTests(CampaignFactory campaign) : IClassFixture<Campa
         Assert.Empty(stored.Consents);
         Assert.NotNull(stored.WithdrawnAt);
         Assert.NotEqual(default, stored.SubmittedAt);
-        // Nothing of the story is left in any row of the database's own tables (the published event's outbox row aside).
-        var leftovers = await campaign.QueryAsync(db => db.Database
-            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM testimonies t WHERE t::text LIKE {"%" + (string)body["title"]! + "%"}").SingleAsync());
+        // Nothing of it is left in any table: testimonies, audit, reports, nor the outbox row of the published event.
+        var title = "%" + (string)body["title"]! + "%";
+        var leftovers = await campaign.QueryAsync(db => db.Database.SqlQuery<int>($"""
+            SELECT ((SELECT count(*) FROM testimonies t WHERE t::text LIKE {title})
+                  + (SELECT count(*) FROM moderation_audit a WHERE a::text LIKE {title})
+                  + (SELECT count(*) FROM testimony_reports r WHERE r::text LIKE {title})
+                  + (SELECT count(*) FROM outbox_messages o WHERE o.body::text LIKE {title}))::int AS "Value"
+            """).SingleAsync());
         Assert.Equal(0, leftovers);
+        Assert.Equal(0, await campaign.StagedAsync<TestimonyPublished>(receipt.Id));
 
         var seen = await probe.WaitForAsync<ConsentWithdrawn>(m => m.GetProperty("testimonyId").GetGuid() == receipt.Id);
         Assert.True(seen.Message.GetProperty("complete").GetBoolean());
