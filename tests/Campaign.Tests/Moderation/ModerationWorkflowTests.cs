@@ -178,6 +178,20 @@ public sealed class ModerationWorkflowTests(CampaignFactory campaign) : IClassFi
     }
 
     [Fact]
+    public async Task Two_moderators_acting_at_once_publish_a_testimony_once()
+    {
+        var receipt = await campaign.SubmitAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+            (await campaign.Moderator($"moderator-{i}").PostAsJsonAsync($"/api/campaign/moderation/testimonies/{receipt.Id}/approval", new { })).StatusCode));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Equal(1, await campaign.StagedAsync<TestimonyPublished>(receipt.Id));
+        Assert.Single(AuditActions(await DetailAsync(receipt.Id)), a => a == "published");
+    }
+
+    [Fact]
     public async Task Unknown_testimonies_are_404_and_only_moderators_may_moderate()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await campaign.ApproveAsync(Guid.NewGuid())).StatusCode);
