@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace Iom.Campaign.Idempotency;
 /// with a key claims it in Redis (SET NX, short expiry while in flight), runs, and stores its successful response
 /// for 24 hours; a retry with the same key gets that response back and creates nothing. A concurrent retry waits
 /// for the first to finish. The same key with a different body is a 422. Failures release the key.
+/// The stored response holds the receipt secret: Redis sees it only encrypted (AES-GCM) under a key derived from the
+/// Idempotency-Key, and the Redis key is a hash of it, so the cache alone gives nothing away.
 /// </summary>
 public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOptions<JsonOptions> json, ILogger<IdempotencyStore> logger)
 {
@@ -36,7 +39,8 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
             return new ValidationErrors().Add(HeaderName, "The Idempotency-Key header must be 1 to 200 visible ASCII characters.").ToProblem();
         }
 
-        var redisKey = $"campaign:idempotency:{scope}:{key}";
+        var redisKey = $"campaign:idempotency:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"id\n{scope}\n{key}")))}";
+        var bodyKey = SHA256.HashData(Encoding.UTF8.GetBytes($"body\n{scope}\n{key}"));
         var fingerprint = Fingerprint(request);
         var db = redis.GetDatabase();
         var deadline = DateTimeOffset.UtcNow + WaitForInFlight;
@@ -44,7 +48,7 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
         {
             if (await db.StringSetAsync(redisKey, JsonSerializer.Serialize(new Entry(fingerprint, null, null, null)), InFlight, When.NotExists))
             {
-                return await RunAndStoreAsync(db, redisKey, fingerprint, scope, run);
+                return await RunAndStoreAsync(db, redisKey, bodyKey, fingerprint, scope, run);
             }
 
             var stored = await db.StringGetAsync(redisKey);
@@ -62,7 +66,7 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
                 if (entry.Status is { } status)
                 {
                     LogReplayed(logger, scope);
-                    return new ReplayedResult(status, entry.Location, entry.Body ?? "null");
+                    return new ReplayedResult(status, entry.Location, entry.Body is null ? "null" : Decrypt(bodyKey, entry.Body));
                 }
             }
 
@@ -79,7 +83,7 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
         }
     }
 
-    private async Task<IResult> RunAndStoreAsync(IDatabase db, string redisKey, string fingerprint, string scope, Func<Task<IResult>> run)
+    private async Task<IResult> RunAndStoreAsync(IDatabase db, string redisKey, byte[] bodyKey, string fingerprint, string scope, Func<Task<IResult>> run)
     {
         IResult result;
         try
@@ -97,7 +101,7 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
         {
             var location = inner.GetType().GetProperty("Location")?.GetValue(inner) as string;
             var body = JsonSerializer.Serialize(value.Value, value.Value?.GetType() ?? typeof(object), json.Value.SerializerOptions);
-            await db.StringSetAsync(redisKey, JsonSerializer.Serialize(new Entry(fingerprint, success.StatusCode, location, body)), Retention);
+            await db.StringSetAsync(redisKey, JsonSerializer.Serialize(new Entry(fingerprint, success.StatusCode, location, Encrypt(bodyKey, body))), Retention);
             LogStored(logger, scope);
         }
         else
@@ -107,6 +111,28 @@ public sealed partial class IdempotencyStore(IConnectionMultiplexer redis, IOpti
         }
 
         return result;
+    }
+
+    private static string Encrypt(byte[] key, string plaintext)
+    {
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var sealedBytes = new byte[AesGcm.NonceByteSizes.MaxSize + AesGcm.TagByteSizes.MaxSize + data.Length];
+        var nonce = sealedBytes.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, AesGcm.TagByteSizes.MaxSize);
+        aes.Encrypt(nonce, data, sealedBytes.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize), sealedBytes.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize));
+        return Convert.ToBase64String(sealedBytes);
+    }
+
+    private static string Decrypt(byte[] key, string sealedText)
+    {
+        var sealedBytes = Convert.FromBase64String(sealedText);
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        var data = new byte[sealedBytes.Length - nonceSize - tagSize];
+        using var aes = new AesGcm(key, tagSize);
+        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize), sealedBytes.AsSpan(nonceSize, tagSize), data);
+        return Encoding.UTF8.GetString(data);
     }
 
     private static string Fingerprint(object request) =>

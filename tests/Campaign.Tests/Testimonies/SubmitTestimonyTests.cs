@@ -7,6 +7,8 @@ using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
 using Iom.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Xunit;
 
 namespace Iom.Campaign.Tests.Testimonies;
@@ -68,12 +70,26 @@ public sealed class SubmitTestimonyTests(CampaignFactory campaign) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.True(second.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, await CountAsync((string)body["title"]!));
-        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("testimonyId").GetGuid();
+        var id = JsonDocument.Parse(firstBody).RootElement.GetProperty("testimonyId").GetGuid();
         Assert.Equal(1, await campaign.StagedAsync<TestimonySubmitted>(id));
+
+        // Redis keeps the response for the retry, but neither the key nor the receipt secret in clear.
+        var secret = JsonDocument.Parse(firstBody).RootElement.GetProperty("receiptSecret").GetString()!;
+        var redis = campaign.Services.GetRequiredService<IConnectionMultiplexer>();
+        var server = redis.GetServers()[0];
+        var stored = new List<string>();
+        await foreach (var redisKey in server.KeysAsync(pattern: "campaign:idempotency:*"))
+        {
+            stored.Add($"{redisKey} {await redis.GetDatabase().StringGetAsync(redisKey)}");
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.DoesNotContain(stored, s => s.Contains(key, StringComparison.Ordinal) || s.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]
