@@ -1,0 +1,24 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Public;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Campaign.Partners;
+
+/// <summary>Registry → Campaign: the partnership ended; its actions are hidden for good.</summary>
+public sealed class PartnerArchivedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerArchived>(db)
+{
+    protected override async Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context)
+    {
+        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
+        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Archived, message.ArchivedAt);
+    }
+}
+
+public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        PartnerReadModel.Retry(endpointConfigurator);
+}

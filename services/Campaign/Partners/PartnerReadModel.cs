@@ -1,0 +1,48 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Public;
+using MassTransit;
+
+namespace Iom.Campaign.Partners;
+
+/// <summary>
+/// Registry → Campaign: the local partner read model. Events may arrive out of order; a status older than the one
+/// stored is ignored. A status change evicts the public actions listing (after commit), so a suspended partner's
+/// actions disappear from the app.
+/// </summary>
+internal static class PartnerReadModel
+{
+    public static async Task<Partner> FindOrAddAsync(CampaignDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var partner = await db.Partners.FindAsync([id], cancellationToken);
+        if (partner is null)
+        {
+            // A status event before the registration (redelivery, replay): keep the status, the profile follows.
+            partner = new Partner { Id = id, Name = "Partner organisation", Status = PartnerStatus.Active, StatusChangedAt = DateTimeOffset.MinValue };
+            db.Partners.Add(partner);
+        }
+
+        return partner;
+    }
+
+    public static void SetStatus(CampaignDbContext db, Partner partner, PartnerStatus status, DateTimeOffset at)
+    {
+        if (at < partner.StatusChangedAt)
+        {
+            return;
+        }
+
+        if (partner.Status != status)
+        {
+            db.EvictAfterCommit(PublicCache.Actions);
+            db.EvictAfterCommit(PublicCache.Testimonies);
+        }
+
+        partner.Status = status;
+        partner.StatusChangedAt = at;
+        partner.UpdatedAt = at > partner.UpdatedAt ? at : partner.UpdatedAt;
+    }
+
+    public static void Retry(IReceiveEndpointConfigurator endpoint) =>
+        endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+}

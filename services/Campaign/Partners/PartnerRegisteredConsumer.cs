@@ -1,0 +1,27 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Public;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Campaign.Partners;
+
+/// <summary>Registry → Campaign: a new partner enters the read model as active.</summary>
+public sealed class PartnerRegisteredConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerRegistered>(db)
+{
+    protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
+    {
+        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
+        partner.Name = message.Name;
+        partner.Acronym = message.Acronym;
+        partner.Country = message.Country;
+        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Active, message.RegisteredAt);
+    }
+}
+
+public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerRegisteredConsumer> consumerConfigurator, IRegistrationContext context) =>
+        PartnerReadModel.Retry(endpointConfigurator);
+}

@@ -1,0 +1,24 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Public;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Campaign.Partners;
+
+/// <summary>Registry → Campaign: the partner is active again; its upcoming actions show again.</summary>
+public sealed class PartnerReinstatedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerReinstated>(db)
+{
+    protected override async Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context)
+    {
+        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
+        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Active, message.ReinstatedAt);
+    }
+}
+
+public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        PartnerReadModel.Retry(endpointConfigurator);
+}

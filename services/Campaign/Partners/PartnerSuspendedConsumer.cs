@@ -1,0 +1,24 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Public;
+using Iom.Contracts.Registry;
+using Iom.Messaging.Inbox;
+using MassTransit;
+
+namespace Iom.Campaign.Partners;
+
+/// <summary>Registry → Campaign: the partner may not submit or post actions, and its upcoming actions are hidden from the app.</summary>
+public sealed class PartnerSuspendedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerSuspended>(db)
+{
+    protected override async Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context)
+    {
+        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
+        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Suspended, message.SuspendedAt);
+    }
+}
+
+public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        PartnerReadModel.Retry(endpointConfigurator);
+}

@@ -1,0 +1,64 @@
+using Iom.Campaign.Data;
+using Iom.Campaign.Domain;
+using Iom.Campaign.Idempotency;
+using Iom.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iom.Campaign.Testimonies;
+
+/// <summary>
+/// A focal point of an active partner submits a migrant's testimony with the migrant's recorded consent; the
+/// organisation is the source. The receipt comes back to the CSO to hand to the migrant.
+/// </summary>
+public static class SubmitTestimonyOnBehalf
+{
+    public sealed record Request(
+        string? Title,
+        string? Story,
+        string? Language,
+        string? CountryOfOrigin,
+        string? CountryOfResidence,
+        IReadOnlyList<string?>? Themes,
+        string? Display,
+        string? FirstName,
+        IReadOnlyList<string?>? Consents,
+        bool? ConsentRecorded,
+        string? ConsentReference)
+    {
+        public TestimonyInput Input => new(Title, Story, Language, CountryOfOrigin, CountryOfResidence, Themes, Display, FirstName, Consents);
+    }
+
+    public static async Task<IResult> HandleAsync(
+        Guid organizationId, Request request, HttpContext http, IdempotencyStore idempotency, CampaignDbContext db,
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!http.User.MayActFor(organizationId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await idempotency.ExecuteAsync(http, $"partner-testimonies:{organizationId}", request, async () =>
+        {
+            var errors = request.Input.Validate();
+            errors.Require(request.ConsentRecorded == true, "consentRecorded", "Submit on a migrant's behalf only with their recorded consent (consentRecorded: true).");
+            errors.Require(request.ConsentReference is null || request.ConsentReference.Trim().Length <= 100, "consentReference", "The consent reference is longer than 100 characters.");
+            if (!errors.IsValid)
+            {
+                return errors.ToProblem();
+            }
+
+            if (!await db.Partners.AnyAsync(p => p.Id == organizationId && p.Status == PartnerStatus.Active, cancellationToken))
+            {
+                return NotAnActivePartner();
+            }
+
+            var reference = string.IsNullOrWhiteSpace(request.ConsentReference) ? null : request.ConsentReference.Trim();
+            return await SubmitTestimony.CreateAsync(request.Input, organizationId, reference, http.User.Actor(), db, clock, loggers, cancellationToken);
+        });
+    }
+
+    internal static IResult NotAnActivePartner() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "The organisation is not an active partner.",
+        detail: "Only organisations registered and not suspended in IOM's partner registry may do this.");
+}

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Iom.Campaign.Domain;
+using Iom.Contracts.Campaign;
+using Iom.Contracts.Registry;
+using Iom.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Iom.Campaign.Tests.Demo;
+
+public sealed class DemoDataTests(DemoCampaignFactory campaign) : IClassFixture<DemoCampaignFactory>
+{
+    [Fact]
+    public async Task Demo_data_has_testimonies_in_several_languages_in_every_state_and_actions_once_a_partner_is_known()
+    {
+        var states = await Eventually.GetAsync(async () =>
+        {
+            var byState = await campaign.QueryAsync(db => db.Testimonies.GroupBy(t => t.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+            return byState.Sum(s => s.Count) >= 30 && byState.Count == Enum.GetValues<TestimonyState>().Length ? byState : null;
+        }, TimeSpan.FromSeconds(60), "the demo testimonies");
+        Assert.All(states, s => Assert.True(s.Count >= 2, $"{s.Key}: {s.Count}"));
+        Assert.True(await campaign.QueryAsync(db => db.Testimonies.Select(t => t.Language).Distinct().CountAsync()) >= 8);
+        Assert.True(await campaign.QueryAsync(db => db.Testimonies.Where(t => t.State == TestimonyState.Withdrawn).AllAsync(t => t.Story == null && t.Title == null)));
+        Assert.True(await campaign.StagedAsync<TestimonyPublished>(await campaign.QueryAsync(db => db.Testimonies.Where(t => t.State == TestimonyState.Published).Select(t => t.Id).FirstAsync())) == 1);
+        var listing = await campaign.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaign/public/testimonies?limit=50");
+        Assert.True(listing.GetProperty("items").GetArrayLength() >= 5);
+
+        // Partners arrive from Registry events (other test classes publish some on the same broker too).
+        await using var bus = await TestBus.StartAsync(campaign.Servers.RabbitMq);
+        await campaign.RegisterPartnerAsync(bus, "AAA Demo Partner");
+
+        var seeded = await Eventually.GetAsync(async () =>
+        {
+            var count = await campaign.QueryAsync(db => db.VolunteerActions.CountAsync());
+            return count >= 3 ? (int?)count : null;
+        }, TimeSpan.FromSeconds(30), "the demo actions");
+        Assert.True(seeded <= 9, $"{seeded} actions: three for each of at most three partners");
+        await Eventually.TrueAsync(() => campaign.QueryAsync(db => db.VolunteerActions.AnyAsync(a => a.SignupCount == a.VolunteersNeeded && a.SignupCount > 0)), what: "a full demo action");
+        Assert.True(await campaign.QueryAsync(db => db.VolunteerActions.AllAsync(a => db.Partners.Any(p => p.Id == a.OrganizationId))));
+        // (Not asserted through the public listing: other test classes suspend their partners on the same broker.)
+    }
+}
