@@ -23,6 +23,7 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
 });
 builder.AddRedisClient("cache");
+builder.Services.AddSingleton<RedisNames>();
 builder.Services.AddSingleton<FeedKeyValidator>();
 builder.Services.AddSingleton<FeedCache>();
 builder.Services.AddSingleton<FeedStreamHub>();

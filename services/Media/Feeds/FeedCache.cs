@@ -12,17 +12,16 @@ public sealed record CachedFeed(string ETag, DateTimeOffset LastModified, string
 /// pipelined round trip (plus the key check), so a matching If-None-Match answers 304 without touching PostgreSQL.
 /// A page rendered from data read before a bump carries the old generation and is never served.
 /// </summary>
-public sealed class FeedCache(IConnectionMultiplexer redis)
+public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names)
 {
-    private const string GenerationKey = "media:feed:gen";
     private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
     private static readonly RedisValue[] MetaFields = ["g", "etag", "lm", "ct", "ids"];
 
     public IDatabase Database => redis.GetDatabase();
 
-    public static Task<RedisValue> GenerationAsync(IDatabaseAsync db) => db.StringGetAsync(GenerationKey);
+    public Task<RedisValue> GenerationAsync(IDatabaseAsync db) => db.StringGetAsync(GenerationKey);
 
-    public static Task<RedisValue[]> MetaAsync(IDatabaseAsync db, string variant) => db.HashGetAsync(EntryKey(variant), MetaFields);
+    public Task<RedisValue[]> MetaAsync(IDatabaseAsync db, string variant) => db.HashGetAsync(EntryKey(variant), MetaFields);
 
     /// <summary>The entry if it belongs to the current generation.</summary>
     public static CachedFeed? Current(RedisValue generation, RedisValue[] meta)
@@ -57,5 +56,7 @@ public sealed class FeedCache(IConnectionMultiplexer redis)
     /// <summary>Evicts every cached feed (after the commit of a change to the stories).</summary>
     public Task EvictAllAsync() => Database.StringIncrementAsync(GenerationKey);
 
-    private static string EntryKey(string variant) => "media:feed:e:" + variant;
+    private string GenerationKey => names.Prefix + "feed:gen";
+
+    private string EntryKey(string variant) => names.Prefix + "feed:e:" + variant;
 }

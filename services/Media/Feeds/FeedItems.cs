@@ -24,6 +24,9 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, bool HasNext)
 /// </summary>
 public sealed class FeedItems(MediaDbContext db, TimeProvider clock, IConfiguration configuration)
 {
+    /// <summary>Marks the feed-items query in SQL logs (and lets the tests and the benchmark count it).</summary>
+    public const string QueryTag = "feed-items";
+
     public int PageSize { get; } = Math.Clamp(configuration.GetValue("Media:Feed:PageSize", 20), 1, 200);
 
     private readonly TimeSpan tombstoneRetention = TimeSpan.FromDays(configuration.GetValue("Media:Feed:TombstoneRetentionDays", 30));
@@ -31,7 +34,7 @@ public sealed class FeedItems(MediaDbContext db, TimeProvider clock, IConfigurat
     public async Task<FeedPage> LoadAsync(FeedQuery query, bool embargoAccess, CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - tombstoneRetention;
-        var stories = db.Stories.AsNoTracking().Where(s =>
+        var stories = db.Stories.AsNoTracking().TagWith(QueryTag).Where(s =>
             s.Status == StoryStatus.Published || s.Status == StoryStatus.Corrected
             || (embargoAccess && s.Status == StoryStatus.Embargoed)
             || (s.Status == StoryStatus.Withdrawn && s.WasShared && s.WithdrawnAt > cutoff));

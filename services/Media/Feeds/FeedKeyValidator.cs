@@ -17,7 +17,7 @@ public sealed record FeedCaller(Guid KeyId, Guid JournalistId, bool EmbargoAcces
 /// request after the revocation's commit is accepted on a cached answer. Reinstatement and training completion
 /// delete the entries, and the next request reads the database again.
 /// </summary>
-public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScopeFactory scopes, IConfiguration configuration)
+public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScopeFactory scopes, IConfiguration configuration, RedisNames names)
 {
     private const string Blocked = "blocked";
     private static readonly TimeSpan ValidFor = TimeSpan.FromSeconds(60);
@@ -25,7 +25,7 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
 
     private readonly bool trainingRequiredForEmbargo = configuration.GetValue("Media:Embargo:RequireTraining", false);
 
-    public static string RedisKey(byte[] hash) => "media:feedkey:" + Convert.ToHexStringLower(hash);
+    public string RedisKey(byte[] hash) => names.Prefix + "feedkey:" + Convert.ToHexStringLower(hash);
 
     /// <summary>The raw key from the header X-Feed-Key or the query parameter "key".</summary>
     public static string? KeyOf(HttpRequest request)
@@ -35,7 +35,7 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
     }
 
     /// <summary>Starts the Redis lookup; call <see cref="ResolveAsync"/> with its result.</summary>
-    public static Task<RedisValue> LookupAsync(IDatabaseAsync redisDb, byte[] hash) => redisDb.StringGetAsync(RedisKey(hash));
+    public Task<RedisValue> LookupAsync(IDatabaseAsync redisDb, byte[] hash) => redisDb.StringGetAsync(RedisKey(hash));
 
     public async Task<FeedCaller?> ValidateAsync(string? key, CancellationToken cancellationToken)
     {

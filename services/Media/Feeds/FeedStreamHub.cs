@@ -13,16 +13,16 @@ public sealed record FeedChange(string Type, Guid StoryId, DateTimeOffset Update
 /// Fans feed changes out to the Server-Sent-Events clients of every replica through Redis pub/sub: a change is
 /// published on "media:feed-changes" after its commit; each replica subscribes once and writes to its own clients.
 /// </summary>
-public sealed class FeedStreamHub(IConnectionMultiplexer redis) : IHostedService
+public sealed class FeedStreamHub(IConnectionMultiplexer redis, RedisNames names) : IHostedService
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("media:feed-changes");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<Guid, Channel<FeedChange>> clients = new();
+    private readonly RedisChannel channelName = RedisChannel.Literal(names.Prefix + "feed-changes");
 
     public static JsonSerializerOptions JsonOptions => Json;
 
     public Task PublishAsync(FeedChange change) =>
-        redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(change, Json));
+        redis.GetSubscriber().PublishAsync(channelName, JsonSerializer.Serialize(change, Json));
 
     public (Guid Id, ChannelReader<FeedChange> Reader) Subscribe()
     {
@@ -41,7 +41,7 @@ public sealed class FeedStreamHub(IConnectionMultiplexer redis) : IHostedService
     }
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+        await redis.GetSubscriber().SubscribeAsync(channelName, (_, message) =>
         {
             if (message.IsNullOrEmpty || JsonSerializer.Deserialize<FeedChange>(message.ToString(), Json) is not { } change)
             {
@@ -54,5 +54,5 @@ public sealed class FeedStreamHub(IConnectionMultiplexer redis) : IHostedService
             }
         });
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(Channel);
+    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channelName);
 }

@@ -30,10 +30,10 @@ public static class GetFeed
         var redis = cache.Database;
 
         // One round trip: the key, the feed generation and both variants' validators, pipelined.
-        var keyLookup = FeedKeyValidator.LookupAsync(redis, hash);
-        var generation = FeedCache.GenerationAsync(redis);
-        var openMeta = errors.IsValid ? FeedCache.MetaAsync(redis, query.Variant(format, false, baseUrl)) : null;
-        var embargoMeta = errors.IsValid ? FeedCache.MetaAsync(redis, query.Variant(format, true, baseUrl)) : null;
+        var keyLookup = keys.LookupAsync(redis, hash);
+        var generation = cache.GenerationAsync(redis);
+        var openMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, false, baseUrl)) : null;
+        var embargoMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, true, baseUrl)) : null;
 
         var caller = await keys.ResolveAsync(hash, await keyLookup, cancellationToken);
         if (caller is null)
@@ -141,13 +141,16 @@ public static class GetFeed
 
 public static class FeedAnswers
 {
-    /// <summary>The one answer for a missing, unknown, revoked or suspended key: no hint which.</summary>
-    public static Task UnauthorizedAsync(HttpContext http)
+    private static readonly byte[] UnauthorizedBody = System.Text.Encoding.UTF8.GetBytes(
+        """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"A valid feed key is required.","status":401,"detail":"Send your journalist feed key in the X-Feed-Key header or the 'key' query parameter."}""");
+
+    /// <summary>The one answer for a missing, unknown, revoked or suspended key: no hint which (byte for byte the same).</summary>
+    public static async Task UnauthorizedAsync(HttpContext http)
     {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers[HeaderNames.WWWAuthenticate] = "FeedKey realm=\"iom-media-feeds\"";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "A valid feed key is required.",
-            detail: "Send your journalist feed key in the X-Feed-Key header or the 'key' query parameter.").ExecuteAsync(http);
+        http.Response.ContentType = "application/problem+json";
+        http.Response.ContentLength = UnauthorizedBody.Length;
+        await http.Response.Body.WriteAsync(UnauthorizedBody);
     }
 }

@@ -16,9 +16,9 @@ public static class GetStoryFetches
             return TypedResults.NotFound();
         }
 
-        var fetches = await db.FetchLog.AsNoTracking().Where(f => f.StoryId == id)
+        var fetches = await db.FetchLog.AsNoTracking().Where(f => f.StoryId == id).OrderBy(f => f.FirstFetchedAt)
             .Join(db.Journalists, f => f.JournalistId, j => j.Id, (f, j) => new Fetch(j.Id, j.Name, j.Outlet, f.KeyId, f.FirstFetchedAt, f.LastFetchedAt))
-            .OrderBy(f => f.FirstFetchedAt).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(fetches);
     }
 }
