@@ -35,7 +35,7 @@ public sealed partial class StoryScheduler(IServiceScopeFactory scopes, TimeProv
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Stories
             .FromSql($"""
-                SELECT * FROM stories
+                SELECT *, xmin FROM stories
                 WHERE ("Status" = 'Scheduled' AND "PublishAt" <= {now}) OR ("Status" = 'Embargoed' AND "EmbargoUntil" <= {now})
                 ORDER BY "UpdatedAt" LIMIT 100 FOR UPDATE SKIP LOCKED
                 """)

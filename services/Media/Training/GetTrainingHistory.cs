@@ -17,8 +17,10 @@ public static class GetTrainingHistory
         }
 
         var history = await db.TrainingAttendance.AsNoTracking().Where(a => a.JournalistId == id)
-            .Join(db.TrainingSessions, a => a.SessionId, s => s.Id, (a, s) => new Entry(s.Id, s.Topic, s.StartsAt, s.Trainer, s.Online, s.Place, a.Attended, a.Completed))
-            .OrderByDescending(e => e.StartsAt).ToListAsync(cancellationToken);
+            .Join(db.TrainingSessions, a => a.SessionId, s => s.Id, (a, s) => new { a, s })
+            .OrderByDescending(x => x.s.StartsAt)
+            .Select(x => new Entry(x.s.Id, x.s.Topic, x.s.StartsAt, x.s.Trainer, x.s.Online, x.s.Place, x.a.Attended, x.a.Completed))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(history);
     }
 }
