@@ -60,3 +60,13 @@ public sealed class CommandLog : DbCommandInterceptor
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
+
+/// <summary>A media host with the demo data on.</summary>
+public sealed class DemoMediaFactory : MediaFactory
+{
+    public DemoMediaFactory()
+    {
+        Set("Demo:Enabled", "true");
+        Set("Demo:PartnerWaitSeconds", "0");
+    }
+}
