@@ -60,11 +60,11 @@ public static class GetFeed
                 return;
             }
 
-            var body = await cache.BodyAsync(variant);
-            if (body.HasValue)
+            var body = await cache.BodyAsync(variant, cached.ETag);
+            if (body is not null)
             {
                 fetchLog.Note(caller, cached.StoryIds);
-                await WriteAsync(http, cached, body!, cancellationToken);
+                await WriteAsync(http, cached, body, cancellationToken);
                 return;
             }
         }
