@@ -22,9 +22,14 @@ public sealed record FeedQuery(string? Theme, string? Region, string? Language, 
     }
 
     /// <summary>The feed URL for this query (no key: it never appears in a rendered feed), for another page.</summary>
-    public string Url(string baseUrl, string path, int page)
+    public string Url(string baseUrl, string path, int page, bool keyInQuery = false)
     {
         var parts = new List<string>();
+        if (keyInQuery)
+        {
+            parts.Add("key=" + KeyPlaceholder);
+        }
+
         if (Theme is not null)
         {
             parts.Add("theme=" + Uri.EscapeDataString(Theme));
@@ -48,8 +53,14 @@ public sealed record FeedQuery(string? Theme, string? Region, string? Language, 
         return baseUrl + path + (parts.Count == 0 ? string.Empty : "?" + string.Join("&", parts));
     }
 
-    public string Variant(string format, bool embargo, string baseUrl) =>
-        $"{format}|{Theme}|{Region}|{Language}|{Page}|{(embargo ? 1 : 0)}|{baseUrl}";
+    /// <summary>
+    /// Stands for the caller's key in the links of a page requested with ?key= (feed readers follow next links with
+    /// it); replaced per response, so the cached page and its ETag stay the same for every key.
+    /// </summary>
+    public const string KeyPlaceholder = "IOMFEEDKEYPLACEHOLDER";
+
+    public string Variant(string format, bool embargo, string baseUrl, bool keyInQuery) =>
+        $"{format}|{Theme}|{Region}|{Language}|{Page}|{(embargo ? 1 : 0)}|{(keyInQuery ? "q" : "h")}|{baseUrl}";
 
     private static string? Single(IQueryCollection query, string name, ValidationErrors errors)
     {

@@ -24,6 +24,7 @@ public static class GetFeed
         }
 
         var hash = FeedKeySecret.Hash(key!);
+        var keyInQuery = http.Request.Headers["X-Feed-Key"].Count == 0;
         var errors = new ValidationErrors();
         var query = FeedQuery.Parse(http.Request.Query, errors);
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
@@ -32,8 +33,8 @@ public static class GetFeed
         // One round trip: the key, the feed generation and both variants' validators, pipelined.
         var keyLookup = keys.LookupAsync(redis, hash);
         var generation = cache.GenerationAsync(redis);
-        var openMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, false, baseUrl)) : null;
-        var embargoMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, true, baseUrl)) : null;
+        var openMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, false, baseUrl, keyInQuery)) : null;
+        var embargoMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, true, baseUrl, keyInQuery)) : null;
 
         var caller = await keys.ResolveAsync(hash, await keyLookup, cancellationToken);
         if (caller is null)
@@ -48,7 +49,7 @@ public static class GetFeed
             return;
         }
 
-        var variant = query.Variant(format, caller.EmbargoAccess, baseUrl);
+        var variant = query.Variant(format, caller.EmbargoAccess, baseUrl, keyInQuery);
         var currentGeneration = await generation;
         var cached = FeedCache.Current(currentGeneration, await (caller.EmbargoAccess ? embargoMeta! : openMeta!));
         if (cached is not null)
@@ -64,7 +65,7 @@ public static class GetFeed
             if (body is not null)
             {
                 fetchLog.Note(caller, cached.StoryIds);
-                await WriteAsync(http, cached, body, cancellationToken);
+                await WriteAsync(http, cached, keyInQuery ? WithKey(body, key!) : body, cancellationToken);
                 return;
             }
         }
@@ -75,10 +76,10 @@ public static class GetFeed
         var page = await items.LoadAsync(query, caller.EmbargoAccess, cancellationToken);
         var path = http.Request.Path.Value!;
         var links = new FeedLinks(
-            query.Url(baseUrl, path, query.Page),
-            query.Url(baseUrl, path, 1),
-            page.HasNext ? query.Url(baseUrl, path, query.Page + 1) : null,
-            query.Page > 1 ? query.Url(baseUrl, path, query.Page - 1) : null);
+            query.Url(baseUrl, path, query.Page, keyInQuery),
+            query.Url(baseUrl, path, 1, keyInQuery),
+            page.HasNext ? query.Url(baseUrl, path, query.Page + 1, keyInQuery) : null,
+            query.Page > 1 ? query.Url(baseUrl, path, query.Page - 1, keyInQuery) : null);
         var (bytes, contentType) = FeedRenderers.Render(format, page, links, query);
         var etag = "\"" + Convert.ToHexStringLower(XxHash128.Hash(bytes)) + "\"";
         var ids = string.Join(',', page.Items.Where(i => !i.Withdrawn).Select(i => i.Id.ToString("N")));
@@ -92,8 +93,11 @@ public static class GetFeed
         }
 
         fetchLog.Note(caller, ids);
-        await WriteAsync(http, feed, bytes, cancellationToken);
+        await WriteAsync(http, feed, keyInQuery ? WithKey(bytes, key!) : bytes, cancellationToken);
     }
+
+    private static byte[] WithKey(byte[] template, string key) =>
+        System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(template).Replace(FeedQuery.KeyPlaceholder, Uri.EscapeDataString(key), StringComparison.Ordinal));
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 

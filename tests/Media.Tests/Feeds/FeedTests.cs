@@ -207,6 +207,27 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
         Assert.Contains(atom.Elements(Atom + "link"), l => l.Attribute("rel")!.Value == "next" && l.Attribute("href")!.Value.Contains("page=2", StringComparison.Ordinal));
         var ids1 = page1.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToHashSet();
         Assert.DoesNotContain(page2.GetProperty("items").EnumerateArray(), i => ids1.Contains(i.GetProperty("id").GetString()));
+        Assert.DoesNotContain("key=", next.Query, StringComparison.Ordinal); // a key sent as a header never appears in the feed
+    }
+
+    [Fact]
+    public async Task A_reader_with_the_key_in_the_url_gets_next_links_that_carry_it()
+    {
+        for (var i = 0; i < 21; i++)
+        {
+            await api.PublishedAsync($"Reader {i} {Guid.NewGuid()}", theme: "volunteerism");
+        }
+
+        var key = await api.NewKeyAsync();
+        var reader = media.CreateClient();
+        var page1 = await reader.GetFromJsonAsync<JsonElement>($"/feeds/stories.json?theme=volunteerism&key={Uri.EscapeDataString(key)}");
+        var next = new Uri(page1.GetProperty("next_url").GetString()!);
+        Assert.Contains("key=" + Uri.EscapeDataString(key), next.Query, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(next.PathAndQuery)).StatusCode);
+        var other = await api.NewKeyAsync();
+        var cachedForOther = await reader.GetStringAsync($"/feeds/stories.json?theme=volunteerism&key={Uri.EscapeDataString(other)}");
+        Assert.DoesNotContain(key, cachedForOther, StringComparison.Ordinal);
+        Assert.Contains(other, cachedForOther, StringComparison.Ordinal);
     }
 
     [Fact]
