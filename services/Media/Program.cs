@@ -6,6 +6,7 @@ using Iom.Media.Partners;
 using Iom.Media.Stories;
 using Iom.Media.Training;
 using Iom.Messaging;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -22,6 +23,8 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
     bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
 });
+// Start serving (and let tests publish) only once the consumers' queues are bound.
+builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 builder.AddRedisClient("cache");
 builder.Services.AddSingleton<RedisNames>();
 builder.Services.AddSingleton<FeedKeyValidator>();

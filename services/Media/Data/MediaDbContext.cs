@@ -18,6 +18,8 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
 
     public DbSet<StoryAuditEntry> StoryAudit => Set<StoryAuditEntry>();
 
+    public DbSet<WithdrawnTestimony> WithdrawnTestimonies => Set<WithdrawnTestimony>();
+
     public DbSet<FetchLogEntry> FetchLog => Set<FetchLogEntry>();
 
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
@@ -90,6 +92,12 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             e.Property(s => s.Version).IsRowVersion();
             e.HasIndex(s => new { s.SourceKind, s.SourceId });
             e.HasIndex(s => new { s.Status, s.UpdatedAt });
+        });
+        modelBuilder.Entity<WithdrawnTestimony>(e =>
+        {
+            e.ToTable("withdrawn_testimonies");
+            e.HasKey(w => w.TestimonyId);
+            e.Property(w => w.TestimonyId).ValueGeneratedNever();
         });
         modelBuilder.Entity<StoryAuditEntry>(e =>
         {

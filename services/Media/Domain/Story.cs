@@ -96,3 +96,11 @@ public sealed class StoryAuditEntry
 
     public string? Detail { get; set; }
 }
+
+/// <summary>A testimony whose press consent was withdrawn: remembered (id only) so a late or redelivered TestimonyPublished never recreates its story.</summary>
+public sealed class WithdrawnTestimony
+{
+    public Guid TestimonyId { get; set; }
+
+    public DateTimeOffset WithdrawnAt { get; set; }
+}

@@ -111,7 +111,8 @@ public static class GetFeed
             {
                 foreach (var tag in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (tag == "*" || tag == feed.ETag)
+                    // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
+                    if (tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == feed.ETag)
                     {
                         return true;
                     }

@@ -11,6 +11,7 @@ public static class ListJournalists
     public static async Task<Results<Ok<List<JournalistResponse>>, ValidationProblem>> HandleAsync(
         Guid? partnerId, string? beat, MediaDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        beat = beat?.Trim().ToLowerInvariant();
         var errors = new ValidationErrors();
         errors.Require(beat is null || Iom.Contracts.Reference.Themes.IsKnown(beat), "beat", $"Unknown theme '{beat}'.");
         if (!errors.IsValid)

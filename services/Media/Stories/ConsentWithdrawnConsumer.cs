@@ -9,7 +9,8 @@ namespace Iom.Media.Stories;
 
 /// <summary>
 /// Campaign → Media: consent withdrawn completely or for "press" → every story made from that testimony is withdrawn
-/// (StoryWithdrawn, a tombstone in the feeds) and its text erased from this database.
+/// (StoryWithdrawn, a tombstone in the feeds) and its text erased from this database. The testimony id is kept, so a
+/// TestimonyPublished arriving late (out of order, redelivered) does not bring the story back.
 /// </summary>
 public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle lifecycle) : IdempotentConsumer<MediaDbContext, ConsentWithdrawn>(db)
 {
@@ -20,6 +21,11 @@ public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle l
         if (!message.Complete && !message.Purposes.Contains(ConsentPurposes.Press, StringComparer.OrdinalIgnoreCase))
         {
             return;
+        }
+
+        if (await Db.WithdrawnTestimonies.FindAsync([message.TestimonyId], context.CancellationToken) is null)
+        {
+            Db.WithdrawnTestimonies.Add(new WithdrawnTestimony { TestimonyId = message.TestimonyId, WithdrawnAt = message.WithdrawnAt });
         }
 
         var stories = await Db.Stories

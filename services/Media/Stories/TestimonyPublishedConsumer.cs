@@ -20,7 +20,8 @@ public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle
     protected override async Task HandleAsync(TestimonyPublished message, ConsumeContext<TestimonyPublished> context)
     {
         if (!message.Purposes.Contains(ConsentPurposes.Press, StringComparer.OrdinalIgnoreCase)
-            || await Db.Stories.AnyAsync(s => s.SourceKind == StorySources.Testimony && s.SourceId == message.TestimonyId, context.CancellationToken))
+            || await Db.Stories.AnyAsync(s => s.SourceKind == StorySources.Testimony && s.SourceId == message.TestimonyId, context.CancellationToken)
+            || await Db.WithdrawnTestimonies.AnyAsync(w => w.TestimonyId == message.TestimonyId, context.CancellationToken))
         {
             return;
         }

@@ -92,6 +92,20 @@ public sealed class StoriesFromEventsTests(MediaFactory media) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_testimony_published_after_its_consent_was_withdrawn_creates_no_story()
+    {
+        await using var bus = await TestBus.StartAsync(media.Servers.RabbitMq);
+        var testimony = Guid.NewGuid();
+        var withdrawal = await bus.PublishAsync(new ConsentWithdrawn(testimony, [], Complete: true, DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(() => media.QueryAsync(db => db.Set<Iom.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == withdrawal)), what: "the withdrawal");
+
+        var late = await bus.PublishAsync(Testimony(testimony, ConsentPurposes.Press));
+        await Eventually.TrueAsync(() => media.QueryAsync(db => db.Set<Iom.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == late)), what: "the late testimony");
+
+        Assert.False(await media.QueryAsync(db => db.Stories.AnyAsync(s => s.SourceId == testimony)));
+    }
+
+    [Fact]
     public async Task A_consultation_outcome_becomes_a_draft_that_is_not_in_the_feed()
     {
         await using var bus = await TestBus.StartAsync(media.Servers.RabbitMq);

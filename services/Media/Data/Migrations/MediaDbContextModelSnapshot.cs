@@ -358,6 +358,19 @@ namespace Iom.Media.Data.Migrations
                     b.ToTable("training_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Iom.Media.Domain.WithdrawnTestimony", b =>
+                {
+                    b.Property<Guid>("TestimonyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TestimonyId");
+
+                    b.ToTable("withdrawn_testimonies", (string)null);
+                });
+
             modelBuilder.Entity("Iom.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Iom.Media.Data.Migrations
 {
     [DbContext(typeof(MediaDbContext))]
-    [Migration("20261128085930_Initial")]
+    [Migration("20261128093114_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -359,6 +359,19 @@ namespace Iom.Media.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("training_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Iom.Media.Domain.WithdrawnTestimony", b =>
+                {
+                    b.Property<Guid>("TestimonyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TestimonyId");
+
+                    b.ToTable("withdrawn_testimonies", (string)null);
                 });
 
             modelBuilder.Entity("Iom.Messaging.Inbox.InboxMessage", b =>

@@ -162,6 +162,18 @@ namespace Iom.Media.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "withdrawn_testimonies",
+                columns: table => new
+                {
+                    TestimonyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_withdrawn_testimonies", x => x.TestimonyId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "feed_keys",
                 columns: table => new
                 {
@@ -286,6 +298,9 @@ namespace Iom.Media.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "training_attendance");
+
+            migrationBuilder.DropTable(
+                name: "withdrawn_testimonies");
 
             migrationBuilder.DropTable(
                 name: "journalists");
