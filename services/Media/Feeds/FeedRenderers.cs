@@ -100,13 +100,11 @@ public static class FeedRenderers
                     w.WriteElementString("summary", AtomNs, item.Summary);
                 }
 
-                if (item.Body is not null)
-                {
-                    w.WriteStartElement("content", AtomNs);
-                    w.WriteAttributeString("type", "text");
-                    w.WriteString(item.Body);
-                    w.WriteEndElement();
-                }
+                // RFC 4287 §4.1.1.1: an entry without atom:content needs an alternate link; we have no public page, so always content.
+                w.WriteStartElement("content", AtomNs);
+                w.WriteAttributeString("type", "text");
+                w.WriteString(item.Body ?? item.Summary ?? item.Headline ?? string.Empty);
+                w.WriteEndElement();
 
                 if (item.UsageTerms is not null)
                 {

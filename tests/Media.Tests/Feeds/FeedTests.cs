@@ -35,6 +35,7 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
             Assert.StartsWith("urn:uuid:", e.Element(Atom + "id")!.Value, StringComparison.Ordinal);
             Assert.NotNull(e.Element(Atom + "title"));
             Assert.True(DateTimeOffset.TryParse(e.Element(Atom + "updated")!.Value, out _));
+            Assert.True(e.Element(Atom + "content") is not null || e.Elements(Atom + "link").Any(l => l.Attribute("rel")?.Value == "alternate"));
         });
         var mine = entries.Single(e => e.Element(Atom + "id")!.Value == $"urn:uuid:{id}");
         Assert.Equal("countering-xenophobia", mine.Element(Atom + "category")!.Attribute("term")!.Value);
