@@ -1,8 +1,10 @@
+using Iom.Contracts.Media;
 using Iom.Contracts.Registry;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Feeds;
 using Iom.Messaging.Inbox;
+using Iom.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,9 +68,19 @@ internal static class PartnerStatusChange
 
         partner.Status = status;
         partner.UpdatedAt = at;
-        var hashes = await db.FeedKeys
+        var affected = await db.FeedKeys
             .Where(k => k.RevokedAt == null && db.Journalists.Any(j => j.Id == k.JournalistId && j.PartnerId == partnerId))
-            .Select(k => k.Hash).ToListAsync(cancellationToken);
+            .Select(k => new { k.Id, k.JournalistId, k.Hash }).ToListAsync(cancellationToken);
+        if (status != PartnerStatus.Active)
+        {
+            var reason = status == PartnerStatus.Archived ? "media partner archived" : "media partner suspended";
+            foreach (var key in affected)
+            {
+                db.StageEvent(new JournalistKeyRevoked(key.JournalistId, key.Id, reason, at));
+            }
+        }
+
+        var hashes = affected.Select(k => k.Hash).ToList();
         db.AfterCommit(_ => status == PartnerStatus.Active ? keys.ForgetAsync(hashes) : keys.BlockAsync(hashes));
     }
 }

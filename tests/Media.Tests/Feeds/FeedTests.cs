@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Iom.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Xunit;
 
 namespace Iom.Media.Tests.Feeds;
@@ -17,8 +19,8 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
     [Fact]
     public async Task The_atom_feed_parses_and_has_the_elements_RFC_4287_requires()
     {
-        var id = await api.PublishedAsync("Atom headline " + Guid.NewGuid());
-        var response = await api.Feed(await api.NewKeyAsync()).GetAsync("/feeds/stories.atom");
+        var id = await api.PublishedAsync("Atom headline " + Guid.NewGuid(), theme: "advocacy", region: "Melanesia");
+        var response = await api.Feed(await api.NewKeyAsync()).GetAsync("/feeds/stories.atom?theme=advocacy&region=Melanesia");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
@@ -38,8 +40,8 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
             Assert.True(e.Element(Atom + "content") is not null || e.Elements(Atom + "link").Any(l => l.Attribute("rel")?.Value == "alternate"));
         });
         var mine = entries.Single(e => e.Element(Atom + "id")!.Value == $"urn:uuid:{id}");
-        Assert.Equal("countering-xenophobia", mine.Element(Atom + "category")!.Attribute("term")!.Value);
-        Assert.Equal("Africa", mine.Element(Iom + "region")!.Value);
+        Assert.Equal("advocacy", mine.Element(Atom + "category")!.Attribute("term")!.Value);
+        Assert.Equal("Melanesia", mine.Element(Iom + "region")!.Value);
         Assert.Equal(entries[0], mine); // newest first
     }
 
@@ -67,32 +69,48 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
     [Fact]
     public async Task A_matching_etag_is_a_304_without_a_feed_query_and_a_publish_gives_a_new_etag()
     {
+        // A beat no event-made story touches (test hosts share the broker, so testimonies published by other tests arrive here too).
+        const string Path = "/feeds/stories.atom?theme=capacity-building&region=Polynesia";
         var feedClient = api.Feed(await api.NewKeyAsync());
-        await api.PublishedAsync("Before " + Guid.NewGuid());
-        var first = await feedClient.GetAsync("/feeds/stories.atom?theme=countering-xenophobia");
-        var etag = first.Headers.ETag!;
-        Assert.False(etag.IsWeak);
-        Assert.NotNull(first.Content.Headers.LastModified);
+        await api.PublishedAsync("Before " + Guid.NewGuid(), theme: "capacity-building", region: "Polynesia");
+        var redis = media.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var generationKey = $"{media.QueuePrefix}:feed:gen";
 
-        var queriesBefore = media.Commands.CountFeedQueries();
-        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/feeds/stories.atom?theme=countering-xenophobia");
-        conditional.Headers.IfNoneMatch.Add(etag);
-        var notModified = await feedClient.SendAsync(conditional);
-        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
-        Assert.Equal(etag, notModified.Headers.ETag);
-        Assert.Equal(queriesBefore, media.Commands.CountFeedQueries());
+        // Retried only if some other change evicted the cache in between (then a re-render is right).
+        for (var attempt = 0; ; attempt++)
+        {
+            var generation = (long?)await redis.StringGetAsync(generationKey);
+            var first = await feedClient.GetAsync(Path);
+            var etag = first.Headers.ETag!;
+            Assert.False(etag.IsWeak);
+            Assert.NotNull(first.Content.Headers.LastModified);
+            var queriesBefore = media.Commands.CountFeedQueries();
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, Path);
+            conditional.Headers.IfNoneMatch.Add(etag);
+            var notModified = await feedClient.SendAsync(conditional);
+            var queries = media.Commands.CountFeedQueries() - queriesBefore;
+            if (generation != (long?)await redis.StringGetAsync(generationKey) && attempt < 3)
+            {
+                continue;
+            }
 
-        using var sinceRequest = new HttpRequestMessage(HttpMethod.Get, "/feeds/stories.atom?theme=countering-xenophobia");
-        sinceRequest.Headers.IfModifiedSince = first.Content.Headers.LastModified;
-        Assert.Equal(HttpStatusCode.NotModified, (await feedClient.SendAsync(sinceRequest)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+            Assert.Equal(etag, notModified.Headers.ETag);
+            Assert.Equal(0, queries);
 
-        await api.PublishedAsync("After " + Guid.NewGuid());
-        using var again = new HttpRequestMessage(HttpMethod.Get, "/feeds/stories.atom?theme=countering-xenophobia");
-        again.Headers.IfNoneMatch.Add(etag);
-        var changed = await feedClient.SendAsync(again);
-        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.NotEqual(etag, changed.Headers.ETag);
+            using var sinceRequest = new HttpRequestMessage(HttpMethod.Get, Path);
+            sinceRequest.Headers.IfModifiedSince = first.Content.Headers.LastModified;
+            Assert.Equal(HttpStatusCode.NotModified, (await feedClient.SendAsync(sinceRequest)).StatusCode);
+
+            await api.PublishedAsync("After " + Guid.NewGuid(), theme: "capacity-building", region: "Polynesia");
+            using var again = new HttpRequestMessage(HttpMethod.Get, Path);
+            again.Headers.IfNoneMatch.Add(etag);
+            var changed = await feedClient.SendAsync(again);
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.NotEqual(etag, changed.Headers.ETag);
+            return;
+        }
     }
 
     [Fact]

@@ -81,12 +81,15 @@ public sealed class JournalistTests(MediaFactory media) : IClassFixture<MediaFac
     public async Task A_suspended_media_partner_suspends_its_journalists_keys_until_reinstated()
     {
         await using var bus = await TestBus.StartAsync(media.Servers.RabbitMq);
+        await using var probe = await BusProbe.StartAsync(media.Servers.RabbitMq, typeof(JournalistKeyRevoked));
         var partner = await api.MediaPartnerAsync(bus);
-        var (_, key) = await api.KeyAsync(await api.JournalistAsync(partner));
+        var (keyId, key) = await api.KeyAsync(await api.JournalistAsync(partner));
         Assert.Equal(HttpStatusCode.OK, (await api.Feed(key).GetAsync("/feeds/stories.json")).StatusCode);
 
         await bus.PublishAsync(new PartnerSuspended(partner, "media-organisation", "Agreement under review", DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => (await api.Feed(key).GetAsync("/feeds/stories.json")).StatusCode == HttpStatusCode.Unauthorized, what: "the suspension");
+        var revoked = await probe.WaitForAsync<JournalistKeyRevoked>(m => m.GetProperty("keyId").GetGuid() == keyId);
+        Assert.Equal("media partner suspended", revoked.Message.GetProperty("reason").GetString());
 
         await bus.PublishAsync(new PartnerReinstated(partner, "media-organisation", DateTimeOffset.UtcNow.AddSeconds(1)));
         await Eventually.TrueAsync(async () => (await api.Feed(key).GetAsync("/feeds/stories.json")).StatusCode == HttpStatusCode.OK, what: "the reinstatement");
