@@ -123,6 +123,8 @@ internal static class FeedBenchmark
         var report = new StringBuilder()
             .AppendLine("# Media feed benchmark (bench/Media.Feed)")
             .AppendLine()
+            .AppendLine("Run: `source /tmp/iomtest/env && dotnet run -c Release --project bench/Media.Feed [-- seconds-per-round concurrency]` (about 75 s with the defaults 8 16).")
+            .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores (shared with other builds: treat as indicative), .NET {Environment.Version}.")
             .AppendLine(CultureInfo.InvariantCulture, $"Media service in-process on Kestrel (loopback, real sockets), PostgreSQL/Redis/RabbitMQ test servers; load from the same process, {concurrency} concurrent clients, {seconds} s per round, 2 alternating rounds.")
             .AppendLine(CultureInfo.InvariantCulture, $"Feed: {FeedPath} with 20 items ({feedBytes:N0} bytes), key in X-Feed-Key.")
