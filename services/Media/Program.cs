@@ -1,14 +1,52 @@
 using Iom.Media.Data;
+using Iom.Media.Demo;
+using Iom.Media.Feeds;
+using Iom.Media.Journalists;
+using Iom.Media.Partners;
+using Iom.Media.Stories;
+using Iom.Media.Training;
 using Iom.Messaging;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MediaDbContext>("mediadb");
-builder.AddMessaging<MediaDbContext>("media");
+builder.Services.AddSingleton<AfterCommitInterceptor>();
+builder.Services.ConfigureDbContext<MediaDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<AfterCommitInterceptor>()));
+builder.AddMessaging<MediaDbContext>("media", bus =>
+{
+    bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));
+    bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
+    bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
+    bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
+    bus.AddConsumer<PartnerSuspendedConsumer>(typeof(PartnerSuspendedConsumerDefinition));
+    bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
+    bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
+});
+// Start serving (and let tests publish) only once the consumers' queues are bound.
+builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 builder.AddRedisClient("cache");
+builder.Services.AddSingleton<RedisNames>();
+builder.Services.AddSingleton<FeedKeyValidator>();
+builder.Services.AddSingleton<FeedCache>();
+builder.Services.AddSingleton<FeedStreamHub>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedStreamHub>());
+builder.Services.AddSingleton<FeedNotifier>();
+builder.Services.AddScoped<StoryLifecycle>();
+builder.Services.AddScoped<FeedItems>();
+builder.Services.AddSingleton<FetchLogWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FetchLogWriter>());
+builder.Services.AddSingleton<StoryScheduler>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StoryScheduler>());
+builder.AddMediaDemoData();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.MapJournalists();
+app.MapStories();
+app.MapTraining();
+app.MapMediaPartners();
+app.MapFeeds();
 
 await app.MigrateDatabaseAsync<MediaDbContext>();
 await app.RunAsync();

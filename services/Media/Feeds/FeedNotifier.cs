@@ -1,0 +1,29 @@
+using Iom.Media.Data;
+using Iom.Media.Domain;
+
+namespace Iom.Media.Feeds;
+
+/// <summary>What every use case that changes a feed calls next to its change: after the commit, evict and announce.</summary>
+public sealed class FeedNotifier(FeedCache cache, FeedStreamHub stream)
+{
+    /// <summary>The feeds changed (cache eviction after commit); <paramref name="type"/> non-null also announces it on the live stream.</summary>
+    public void Changed(MediaDbContext db, Story story, string? type)
+    {
+        var change = type is null ? null : new FeedChange(type, story.Id, story.UpdatedAt, [.. story.Themes], [.. story.Regions], [.. story.Languages]);
+        db.AfterCommit(async _ =>
+        {
+            await cache.EvictAllAsync();
+            if (change is not null)
+            {
+                await stream.PublishAsync(change);
+            }
+        });
+    }
+}
+
+public static class FeedChangeTypes
+{
+    public const string Published = "story-published";
+    public const string Corrected = "story-corrected";
+    public const string Withdrawn = "story-withdrawn";
+}

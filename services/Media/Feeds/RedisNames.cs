@@ -1,0 +1,7 @@
+namespace Iom.Media.Feeds;
+
+/// <summary>The prefix of every Redis key and channel of this service (Media:RedisPrefix, default "media:"), so test hosts and environments sharing a Redis stay apart.</summary>
+public sealed class RedisNames(IConfiguration configuration)
+{
+    public string Prefix { get; } = configuration["Media:RedisPrefix"] ?? "media:";
+}

@@ -1,0 +1,110 @@
+using Iom.Contracts.Media;
+using Iom.Contracts.Registry;
+using Iom.Media.Data;
+using Iom.Media.Domain;
+using Iom.Media.Feeds;
+using Iom.Messaging.Inbox;
+using Iom.Messaging.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iom.Media.Partners;
+
+/// <summary>Registry → Media: a media organisation enters the local read model of media partners (others are ignored).</summary>
+public sealed class PartnerRegisteredConsumer(MediaDbContext db) : IdempotentConsumer<MediaDbContext, PartnerRegistered>(db)
+{
+    protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
+    {
+        if (!string.Equals(message.Type, MediaPartner.MediaOrganisationType, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var partner = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
+        if (partner is null)
+        {
+            partner = new MediaPartner { Id = message.PartnerId, Name = message.Name, Country = message.Country };
+            Db.Partners.Add(partner);
+        }
+
+        partner.Name = message.Name;
+        partner.Acronym = message.Acronym;
+        partner.Country = message.Country;
+        partner.Status = PartnerStatus.Active;
+        partner.UpdatedAt = message.RegisteredAt;
+    }
+}
+
+/// <summary>Registry → Media: a suspended media partner's journalists' keys stop working (until reinstated).</summary>
+public sealed class PartnerSuspendedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerSuspended>(db)
+{
+    protected override Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context) =>
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Suspended, message.SuspendedAt, context.CancellationToken);
+}
+
+/// <summary>Registry → Media: an archived media partner's journalists' keys stop working for good.</summary>
+public sealed class PartnerArchivedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerArchived>(db)
+{
+    protected override Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context) =>
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Archived, message.ArchivedAt, context.CancellationToken);
+}
+
+/// <summary>Registry → Media: a reinstated media partner's journalists' (unrevoked) keys work again.</summary>
+public sealed class PartnerReinstatedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerReinstated>(db)
+{
+    protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
+}
+
+internal static class PartnerStatusChange
+{
+    public static async Task ApplyAsync(MediaDbContext db, FeedKeyValidator keys, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var partner = await db.Partners.FindAsync([partnerId], cancellationToken);
+        if (partner is null || partner.UpdatedAt > at)
+        {
+            return; // not a media partner, or an older message than what we have
+        }
+
+        partner.Status = status;
+        partner.UpdatedAt = at;
+        var affected = await db.FeedKeys
+            .Where(k => k.RevokedAt == null && db.Journalists.Any(j => j.Id == k.JournalistId && j.PartnerId == partnerId))
+            .Select(k => new { k.Id, k.JournalistId, k.Hash }).ToListAsync(cancellationToken);
+        if (status != PartnerStatus.Active)
+        {
+            var reason = status == PartnerStatus.Archived ? "media partner archived" : "media partner suspended";
+            foreach (var key in affected)
+            {
+                db.StageEvent(new JournalistKeyRevoked(key.JournalistId, key.Id, reason, at));
+            }
+        }
+
+        var hashes = affected.Select(k => k.Hash).ToList();
+        db.AfterCommit(_ => status == PartnerStatus.Active ? keys.ForgetAsync(hashes) : keys.BlockAsync(hashes));
+    }
+}
+
+public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerRegisteredConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+}
+
+public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+}
+
+public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+}
+
+public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Iom.Media.Data;
+using Iom.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iom.Media.Stories;
+
+/// <summary>Edit a story before it is published (draft, scheduled, embargoed); afterwards only corrections.</summary>
+public static class EditStory
+{
+    public sealed record Request(
+        string? Headline, string? Summary, string? Body, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Regions,
+        IReadOnlyList<string?>? Languages, string? Attribution, string? UsageTerms);
+
+    public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
+        Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        StoryInput.ValidateText(errors, request.Headline, request.Summary, request.Body);
+        var themes = StoryInput.Themes(errors, request.Themes);
+        var regions = StoryInput.Regions(errors, request.Regions);
+        var languages = StoryInput.Languages(errors, request.Languages);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var story = await db.Stories.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (story is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!story.IsEditable)
+        {
+            return StoryProblems.Conflict($"A {StoryStatuses.ToWire(story.Status)} story cannot be edited; correct it instead.");
+        }
+
+        story.Headline = request.Headline!.Trim();
+        story.Summary = StoryInput.Trimmed(request.Summary);
+        story.Body = request.Body;
+        story.Themes = themes;
+        story.Regions = regions;
+        story.Languages = languages;
+        story.Attribution = StoryInput.Trimmed(request.Attribution);
+        story.UsageTerms = StoryInput.Trimmed(request.UsageTerms);
+        StoryLifecycle.Audit(db, story, "edited", user.Actor(), lifecycle.Now);
+        return await StoryProblems.SaveAsync(db, story, cancellationToken);
+    }
+}

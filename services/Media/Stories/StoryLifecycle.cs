@@ -1,0 +1,152 @@
+using Iom.Contracts.Media;
+using Iom.Media.Data;
+using Iom.Media.Domain;
+using Iom.Media.Feeds;
+using Iom.Messaging.Outbox;
+
+namespace Iom.Media.Stories;
+
+/// <summary>
+/// The story's transitions, used by the editors' endpoints, the consumers and the scheduler alike: each applies
+/// the change, writes the audit entry, stages the event and asks for the feed eviction, all saved by ONE SaveChanges.
+/// A transition that is not allowed returns an error message (the caller answers 409).
+/// </summary>
+public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public static void Audit(MediaDbContext db, Story story, string action, string actor, DateTimeOffset at, string? detail = null) =>
+        db.StoryAudit.Add(new StoryAuditEntry { StoryId = story.Id, Action = action, Actor = actor, At = at, Detail = detail });
+
+    public string? Schedule(MediaDbContext db, Story story, DateTimeOffset publishAt, string actor)
+    {
+        if (story.Status is not (StoryStatus.Draft or StoryStatus.Scheduled))
+        {
+            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be scheduled.";
+        }
+
+        story.Status = StoryStatus.Scheduled;
+        story.PublishAt = publishAt;
+        Audit(db, story, "scheduled", actor, Now, $"publish at {publishAt:O}");
+        return null;
+    }
+
+    public string? Embargo(MediaDbContext db, Story story, DateTimeOffset until, string actor)
+    {
+        if (story.Status is not (StoryStatus.Draft or StoryStatus.Scheduled or StoryStatus.Embargoed))
+        {
+            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be put under embargo.";
+        }
+
+        story.Status = StoryStatus.Embargoed;
+        story.EmbargoUntil = until;
+        story.PublishAt = null;
+        story.WasShared = true;
+        story.UpdatedAt = Now;
+        Audit(db, story, "embargoed", actor, Now, $"embargoed until {until:O}");
+        feeds.Changed(db, story, null);
+        return null;
+    }
+
+    public string? Publish(MediaDbContext db, Story story, string actor)
+    {
+        if (!story.IsEditable)
+        {
+            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be published.";
+        }
+
+        if (string.IsNullOrWhiteSpace(story.Headline))
+        {
+            return "A story without a headline cannot be published.";
+        }
+
+        var now = Now;
+        story.Status = StoryStatus.Published;
+        story.PublishedAt = now;
+        story.UpdatedAt = now;
+        story.WasShared = true;
+        Audit(db, story, "published", actor, now);
+        db.StageEvent(new StoryPublished(story.Id, story.Headline, [.. story.Themes], [.. story.Regions], [.. story.Languages], story.SourceKind, story.SourceId, now), clock);
+        feeds.Changed(db, story, FeedChangeTypes.Published);
+        return null;
+    }
+
+    public string? Correct(MediaDbContext db, Story story, string note, string? headline, string? summary, string? body, string actor)
+    {
+        if (story.Status is not (StoryStatus.Published or StoryStatus.Corrected))
+        {
+            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be corrected.";
+        }
+
+        var now = Now;
+        var changed = new List<string>();
+        if (headline is not null && headline != story.Headline)
+        {
+            story.Headline = headline;
+            changed.Add("headline");
+        }
+
+        if (summary is not null && summary != story.Summary)
+        {
+            story.Summary = summary;
+            changed.Add("summary");
+        }
+
+        if (body is not null && body != story.Body)
+        {
+            story.Body = body;
+            changed.Add("body");
+        }
+
+        story.Status = StoryStatus.Corrected;
+        story.CorrectionNote = note;
+        story.CorrectedAt = now;
+        story.UpdatedAt = now;
+        Audit(db, story, "corrected", actor, now, changed.Count == 0 ? "note only" : "changed: " + string.Join(", ", changed));
+        db.StageEvent(new StoryCorrected(story.Id, note, now), clock);
+        feeds.Changed(db, story, FeedChangeTypes.Corrected);
+        return null;
+    }
+
+    /// <param name="erase">Consent withdrawn: the text leaves the database, only the tombstone remains.</param>
+    public string? Withdraw(MediaDbContext db, Story story, string reason, string actor, bool erase)
+    {
+        if (story.Status == StoryStatus.Withdrawn)
+        {
+            if (erase && !story.TextErased)
+            {
+                Erase(db, story, actor);
+                return null;
+            }
+
+            return "The story is already withdrawn.";
+        }
+
+        var now = Now;
+        story.Status = StoryStatus.Withdrawn;
+        story.WithdrawnAt = now;
+        story.WithdrawnReason = reason;
+        story.UpdatedAt = now;
+        Audit(db, story, "withdrawn", actor, now, reason);
+        if (erase)
+        {
+            Erase(db, story, actor);
+        }
+
+        db.StageEvent(new StoryWithdrawn(story.Id, reason, now), clock);
+        feeds.Changed(db, story, story.WasShared ? FeedChangeTypes.Withdrawn : null);
+        return null;
+    }
+
+    private void Erase(MediaDbContext db, Story story, string actor)
+    {
+        story.Headline = null;
+        story.Summary = null;
+        story.Body = null;
+        story.Attribution = null;
+        story.CorrectionNote = null;
+        story.TextErased = true;
+        Audit(db, story, "text-erased", actor, Now, "consent withdrawn");
+        feeds.Changed(db, story, null);
+    }
+}

@@ -1,0 +1,14 @@
+using Iom.Media.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iom.Media.Training;
+
+public static class ListTrainingSessions
+{
+    public static async Task<Ok<List<TrainingSessionResponse>>> HandleAsync(MediaDbContext db, CancellationToken cancellationToken)
+    {
+        var sessions = await db.TrainingSessions.AsNoTracking().Include(s => s.Attendance).OrderByDescending(s => s.StartsAt).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(sessions.Select(TrainingSessionResponse.From).ToList());
+    }
+}
