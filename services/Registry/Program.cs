@@ -1,9 +1,11 @@
 using Iom.Messaging;
+using Iom.Registry;
 using Iom.Registry.Data;
 using Iom.Registry.Organizations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRegistryPolicies();
 builder.AddServiceDatabase<RegistryDbContext>("registrydb");
 builder.AddMessaging<RegistryDbContext>("registry");
 builder.AddRedisClient("cache");

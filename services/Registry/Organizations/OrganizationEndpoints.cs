@@ -11,6 +11,17 @@ public static class OrganizationEndpoints
             .RequireAuthorization(SuitePolicies.RegistryEditor);
         group.MapGet("/{id:guid}", GetOrganization.HandleAsync).WithName(nameof(GetOrganization))
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
+        group.MapPut("/{id:guid}", UpdateOrganization.HandleAsync).WithName(nameof(UpdateOrganization))
+            .WithDescription("Replaces the profile. Requires If-Match with the ETag from GET: missing → 428, stale → 412.")
+            .RequireAuthorization(RegistryPolicies.EditorOrFocalPoint);
+        group.MapGet("/{id:guid}/audit", GetAuditTrail.HandleAsync).WithName(nameof(GetAuditTrail))
+            .RequireAuthorization(SuitePolicies.Staff);
+        group.MapPost("/{id:guid}/suspend", SuspendOrganization.HandleAsync).WithName(nameof(SuspendOrganization))
+            .RequireAuthorization(SuitePolicies.RegistryEditor);
+        group.MapPost("/{id:guid}/reinstate", ReinstateOrganization.HandleAsync).WithName(nameof(ReinstateOrganization))
+            .RequireAuthorization(SuitePolicies.RegistryEditor);
+        group.MapPost("/{id:guid}/archive", ArchiveOrganization.HandleAsync).WithName(nameof(ArchiveOrganization))
+            .RequireAuthorization(SuitePolicies.RegistryEditor);
         return app;
     }
 }
