@@ -9,6 +9,10 @@ public static class OrganizationEndpoints
         var group = app.MapGroup("/api/registry/organizations").WithTags("Organizations");
         group.MapPost("/", RegisterOrganization.HandleAsync).WithName(nameof(RegisterOrganization))
             .RequireAuthorization(SuitePolicies.RegistryEditor);
+        group.MapGet("/", SearchOrganizations.HandleAsync).WithName(nameof(SearchOrganizations))
+            .RequireAuthorization(SuitePolicies.Staff);
+        group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
+            .RequireAuthorization(SuitePolicies.Staff);
         group.MapGet("/{id:guid}", GetOrganization.HandleAsync).WithName(nameof(GetOrganization))
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         group.MapPut("/{id:guid}", UpdateOrganization.HandleAsync).WithName(nameof(UpdateOrganization))

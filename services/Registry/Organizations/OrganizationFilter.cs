@@ -1,0 +1,311 @@
+using System.Text;
+using System.Text.Json;
+using Iom.Contracts.Reference;
+using Iom.Registry.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Iom.Registry.Organizations;
+
+/// <summary>The query string of the listing and the export (all strings, parsed by hand so a bad value is a 400 naming it).</summary>
+public sealed record OrganizationFilterRequest(
+    [FromQuery] string? Q,
+    [FromQuery] string? Type,
+    [FromQuery] string? Country,
+    [FromQuery] string? Region,
+    [FromQuery] string? Theme,
+    [FromQuery] string? Status,
+    [FromQuery] string? Observer,
+    [FromQuery] string? Limit,
+    [FromQuery] string? After);
+
+/// <summary>A row of the listing (no focal points).</summary>
+public sealed record OrganizationSummary(
+    Guid Id,
+    string Name,
+    string? Acronym,
+    string Type,
+    string Scope,
+    string Country,
+    IReadOnlyList<string> CountriesOfOperation,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<string> Languages,
+    string? Website,
+    string? IatiIdentifier,
+    string Status,
+    bool IsObserver,
+    float? Score);
+
+/// <summary>
+/// Search over organisations in SQL: typo-tolerant matching of name and acronym with pg_trgm (GIN trigram
+/// indexes), filters on indexed columns and arrays, keyset paging with a stable order — (score desc, id)
+/// when searching, (normalized name, id) otherwise — and an opaque cursor.
+/// </summary>
+public sealed class OrganizationFilter
+{
+    public const int DefaultLimit = 25;
+    public const int MaxLimit = 100;
+
+    private const string Score = "greatest(similarity(o.name, @q), word_similarity(@q, o.name), coalesce(similarity(o.acronym, @q), 0))";
+    private const string Columns = "o.id, o.name, o.acronym, o.type, o.scope, o.country, o.countries_of_operation, o.regions, o.themes, o.languages, o.website, o.iati_identifier, o.status, o.is_observer, o.normalized_name";
+
+    private OrganizationFilter()
+    {
+    }
+
+    public string? Query { get; private init; }
+
+    public OrganizationType? Type { get; private init; }
+
+    public string? Country { get; private init; }
+
+    public string? Region { get; private init; }
+
+    public string? Theme { get; private init; }
+
+    public OrganizationStatus? Status { get; private init; }
+
+    public bool? Observer { get; private init; }
+
+    public int Limit { get; private init; } = DefaultLimit;
+
+    public Cursor? After { get; private init; }
+
+    /// <summary>Where the next page starts: the sort key of the last row returned.</summary>
+    public sealed record Cursor(string Key, string? Name, float? Score, Guid Id)
+    {
+        public string Encode() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static Cursor? Decode(string value)
+        {
+            try
+            {
+                var base64 = value.Replace('-', '+').Replace('_', '/');
+                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+                return JsonSerializer.Deserialize<Cursor>(Convert.FromBase64String(base64));
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public static OrganizationFilter? Parse(OrganizationFilterRequest request, FieldErrors errors, bool paging)
+    {
+        var q = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
+        errors.Require(q is null || q.Length <= 200, "q", "The search text is longer than 200 characters.");
+        OrganizationType? type = null;
+        if (request.Type is not null)
+        {
+            if (OrganizationTypes.TryParse(request.Type.Trim(), out var t))
+            {
+                type = t;
+            }
+            else
+            {
+                errors.Add("type", $"Unknown organisation type '{request.Type}'. Known types: {string.Join(", ", OrganizationTypes.Names)}.");
+            }
+        }
+
+        var country = request.Country?.Trim().ToUpperInvariant();
+        errors.Require(country is null || Countries.IsKnown(country), "country", $"'{request.Country}' is not an ISO 3166-1 alpha-2 country code.");
+        var region = request.Region is null ? null : Countries.Regions.FirstOrDefault(r => r.Equals(request.Region.Trim(), StringComparison.OrdinalIgnoreCase));
+        errors.Require(request.Region is null || region is not null, "region", $"Unknown region '{request.Region}'. Known regions: {string.Join(", ", Countries.Regions)}.");
+        var theme = request.Theme?.Trim().ToLowerInvariant();
+        errors.Require(theme is null || Themes.IsKnown(theme), "theme", $"Unknown theme '{request.Theme}'.");
+        OrganizationStatus? status = null;
+        if (request.Status is not null)
+        {
+            if (WireNames.TryParse<OrganizationStatus>(request.Status, out var s))
+            {
+                status = s;
+            }
+            else
+            {
+                errors.Add("status", $"Unknown status '{request.Status}'. Known: {string.Join(", ", WireNames.Names<OrganizationStatus>())}.");
+            }
+        }
+
+        bool? observer = null;
+        if (request.Observer is not null)
+        {
+            if (bool.TryParse(request.Observer.Trim(), out var o))
+            {
+                observer = o;
+            }
+            else
+            {
+                errors.Add("observer", "observer must be true or false.");
+            }
+        }
+
+        var limit = DefaultLimit;
+        Cursor? after = null;
+        if (paging)
+        {
+            if (request.Limit is not null && (!int.TryParse(request.Limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
+            {
+                errors.Add("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+            }
+
+            if (request.After is not null)
+            {
+                after = Cursor.Decode(request.After);
+                errors.Require(after is not null && after.Key == (q is null ? "name" : "score") && (after.Key == "name" ? after.Name is not null : after.Score is not null),
+                    "after", "after is not a cursor of this listing (take it from the previous page's 'next').");
+            }
+        }
+
+        return errors.IsValid
+            ? new OrganizationFilter { Query = q, Type = type, Country = country, Region = region, Theme = theme, Status = status, Observer = observer, Limit = limit, After = after }
+            : null;
+    }
+
+    /// <summary>One page (Limit rows) and the total count, in one round trip.</summary>
+    public async Task<(List<OrganizationSummary> Items, long Total, string? Next)> PageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var (where, parameters) = Where();
+        var page = new NpgsqlBatchCommand(PageSql(where));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM organizations o WHERE {where}");
+        foreach (var p in parameters)
+        {
+            page.Parameters.Add(p.Clone());
+            count.Parameters.Add(p.Clone());
+        }
+
+        if (After is { } after)
+        {
+            page.Parameters.Add(new NpgsqlParameter("after_id", NpgsqlDbType.Uuid) { Value = after.Id });
+            page.Parameters.Add(Query is null
+                ? new NpgsqlParameter("after_name", NpgsqlDbType.Text) { Value = after.Name! }
+                : new NpgsqlParameter("after_score", NpgsqlDbType.Real) { Value = after.Score!.Value });
+        }
+
+        page.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = Limit + 1 });
+        batch.BatchCommands.Add(page);
+        batch.BatchCommands.Add(count);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var items = new List<OrganizationSummary>();
+        string? lastName = null;
+        string? next = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (items.Count == Limit)
+            {
+                var last = items[^1];
+                next = new Cursor(Query is null ? "name" : "score", Query is null ? lastName : null, last.Score, last.Id).Encode();
+                break;
+            }
+
+            items.Add(Read(reader));
+            lastName = reader.GetString(14);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        return (items, total, next);
+    }
+
+    /// <summary>Every matching row in listing order, streamed (the export).</summary>
+    public async IAsyncEnumerable<OrganizationSummary> AllAsync(NpgsqlConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where();
+        await using var command = new NpgsqlCommand(
+            Query is null
+                ? $"SELECT {Columns}, NULL::real AS score FROM organizations o WHERE {where} ORDER BY o.normalized_name, o.id"
+                : $"SELECT {Columns}, {Score} AS score FROM organizations o WHERE {where} ORDER BY score DESC, o.id",
+            connection);
+        command.Parameters.AddRange(parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    private string PageSql(string where) => Query is null
+        ? $"""
+            SELECT {Columns}, NULL::real AS score FROM organizations o
+            WHERE {where}{(After is null ? string.Empty : " AND (o.normalized_name, o.id) > (@after_name COLLATE \"C\", @after_id)")}
+            ORDER BY o.normalized_name, o.id
+            LIMIT @limit
+            """
+        : $"""
+            SELECT * FROM (SELECT {Columns}, {Score} AS score FROM organizations o WHERE {where}) o
+            {(After is null ? string.Empty : "WHERE o.score < @after_score OR (o.score = @after_score AND o.id > @after_id)")}
+            ORDER BY o.score DESC, o.id
+            LIMIT @limit
+            """;
+
+    private (string Where, List<NpgsqlParameter> Parameters) Where()
+    {
+        var clauses = new List<string> { "TRUE" };
+        var parameters = new List<NpgsqlParameter>();
+        void Add(string clause, string name, NpgsqlDbType type, object value)
+        {
+            clauses.Add(clause);
+            parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+        }
+
+        if (Query is not null)
+        {
+            Add("(o.name % @q OR @q <% o.name OR o.acronym % @q)", "q", NpgsqlDbType.Text, Query);
+        }
+
+        if (Type is { } type)
+        {
+            Add("o.type = @type", "type", NpgsqlDbType.Text, type.ToString());
+        }
+
+        if (Country is not null)
+        {
+            // Headquarters are always among the countries of operation (see ProfileInput).
+            Add("o.countries_of_operation @> ARRAY[@country]", "country", NpgsqlDbType.Text, Country);
+        }
+
+        if (Region is not null)
+        {
+            Add("o.regions @> ARRAY[@region]", "region", NpgsqlDbType.Text, Region);
+        }
+
+        if (Theme is not null)
+        {
+            Add("o.themes @> ARRAY[@theme]", "theme", NpgsqlDbType.Text, Theme);
+        }
+
+        if (Status is { } status)
+        {
+            Add("o.status = @status", "status", NpgsqlDbType.Text, status.ToString());
+        }
+
+        if (Observer is { } observer)
+        {
+            Add("o.is_observer = @observer", "observer", NpgsqlDbType.Boolean, observer);
+        }
+
+        return (string.Join(" AND ", clauses), parameters);
+    }
+
+    private static OrganizationSummary Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetString(2),
+        Enum.Parse<OrganizationType>(r.GetString(3)).ToWire(),
+        WireNames.ToWire(Enum.Parse<OrganizationScope>(r.GetString(4))),
+        r.GetString(5),
+        r.GetFieldValue<string[]>(6),
+        r.GetFieldValue<string[]>(7),
+        r.GetFieldValue<string[]>(8),
+        r.GetFieldValue<string[]>(9),
+        r.IsDBNull(10) ? null : r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetString(11),
+        WireNames.ToWire(Enum.Parse<OrganizationStatus>(r.GetString(12))),
+        r.GetBoolean(13),
+        r.IsDBNull(15) ? null : r.GetFloat(15));
+}
