@@ -1,6 +1,7 @@
 using Iom.Messaging;
 using Iom.Registry;
 using Iom.Registry.Data;
+using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddRedisClient("cache");
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOrganizations();
+app.MapObservers();
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();
