@@ -1,5 +1,7 @@
 using Iom.Messaging;
 using Iom.Registry;
+using Iom.Registry.Agreements;
+using Iom.Registry.CapacityDevelopment;
 using Iom.Registry.Data;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
@@ -15,6 +17,8 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOrganizations();
 app.MapObservers();
+app.MapAgreements();
+app.MapCapacityDevelopment();
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();
