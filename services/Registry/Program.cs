@@ -2,6 +2,7 @@ using Iom.Messaging;
 using Iom.Registry;
 using Iom.Registry.Agreements;
 using Iom.Registry.CapacityDevelopment;
+using Iom.Registry.Consortia;
 using Iom.Registry.Data;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
@@ -19,6 +20,7 @@ app.MapOrganizations();
 app.MapObservers();
 app.MapAgreements();
 app.MapCapacityDevelopment();
+app.MapConsortia();
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();
