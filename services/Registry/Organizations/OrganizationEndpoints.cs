@@ -13,6 +13,9 @@ public static class OrganizationEndpoints
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
             .RequireAuthorization(SuitePolicies.Staff);
+        group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
+            .WithDescription("Body: text/csv with the header name,acronym,type,scope,country,countries_of_operation,themes,languages,website,iati_identifier (lists separated by ';').")
+            .RequireAuthorization(SuitePolicies.RegistryEditor);
         group.MapGet("/{id:guid}", GetOrganization.HandleAsync).WithName(nameof(GetOrganization))
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         group.MapPut("/{id:guid}", UpdateOrganization.HandleAsync).WithName(nameof(UpdateOrganization))
