@@ -4,6 +4,7 @@ using Iom.Registry.Agreements;
 using Iom.Registry.CapacityDevelopment;
 using Iom.Registry.Consortia;
 using Iom.Registry.Data;
+using Iom.Registry.Demo;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
 
@@ -13,6 +14,7 @@ builder.AddRegistryPolicies();
 builder.AddServiceDatabase<RegistryDbContext>("registrydb");
 builder.AddMessaging<RegistryDbContext>("registry");
 builder.AddRedisClient("cache");
+builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
