@@ -49,6 +49,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.HasIndex(o => o.CountriesOfOperation).HasMethod("gin");
             e.HasIndex(o => o.Themes).HasMethod("gin");
             e.HasIndex(o => o.Regions).HasMethod("gin");
+            e.HasIndex(o => o.SearchWords).HasMethod("gin");
+            e.HasIndex(o => o.Country);
+            e.HasIndex(o => new { o.Type, o.Status });
+            e.HasIndex(o => o.Status);
             e.HasIndex(o => o.IsObserver).HasFilter("is_observer");
             e.HasMany(o => o.FocalPoints).WithOne().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -56,10 +56,24 @@ public sealed class Organization
 
     public List<FocalPoint> FocalPoints { get; init; } = [];
 
+    /// <summary>
+    /// The distinct lower-case words of the name and acronym: the search matches query words against these
+    /// (each query word, typo-tolerantly, through the dictionary of all words, see OrganizationFilter).
+    /// </summary>
+    public List<string> SearchWords { get; set; } = [];
+
     public string ETag => $"\"{Version}\"";
 
     public static string Normalize(string name) =>
         string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+
+    /// <summary>Lower-case words (letters and digits) of the texts, distinct, in order of appearance.</summary>
+    public static List<string> WordsOf(params string?[] texts) =>
+        texts.OfType<string>()
+            .SelectMany(t => System.Text.RegularExpressions.Regex.Split(t.ToLowerInvariant(), @"[^\p{L}\p{N}]+"))
+            .Where(w => w.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     public static List<string> RegionsOf(string country, IEnumerable<string> countriesOfOperation) =>
         countriesOfOperation.Prepend(country).Select(Countries.RegionOf).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -107,6 +121,12 @@ public sealed class Organization
         SetList(Languages, profile.Languages, v => Languages = v, "languages");
         Set(Website, profile.Website, v => Website = v, "website");
         Set(IatiIdentifier, profile.IatiIdentifier, v => IatiIdentifier = v, "iatiIdentifier");
+        var words = WordsOf(Name, Acronym);
+        if (!words.SequenceEqual(SearchWords, StringComparer.Ordinal))
+        {
+            SearchWords = words;
+        }
+
         var regions = RegionsOf(Country, CountriesOfOperation);
         if (!regions.SequenceEqual(Regions, StringComparer.Ordinal))
         {

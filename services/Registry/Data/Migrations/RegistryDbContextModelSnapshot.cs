@@ -455,6 +455,11 @@ namespace Iom.Registry.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("scope");
 
+                    b.PrimitiveCollection<List<string>>("SearchWords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("search_words");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -507,6 +512,8 @@ namespace Iom.Registry.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CountriesOfOperation"), "gin");
 
+                    b.HasIndex("Country");
+
                     b.HasIndex("IsObserver")
                         .HasFilter("is_observer");
 
@@ -520,6 +527,12 @@ namespace Iom.Registry.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Regions"), "gin");
 
+                    b.HasIndex("SearchWords");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchWords"), "gin");
+
+                    b.HasIndex("Status");
+
                     b.HasIndex("Themes");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
@@ -528,6 +541,8 @@ namespace Iom.Registry.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("NormalizedName", "Id");
+
+                    b.HasIndex("Type", "Status");
 
                     b.ToTable("organizations", (string)null);
                 });
