@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Iom.Contracts.Reference;
 using Iom.Registry.Bench;
 using Iom.Registry.Data;
-using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 // Registry search benchmark: seeds 100,000 organisations into a database of its own on the test server
 // (IOM_TEST_POSTGRES), measures the listing/search queries the API runs (OrganizationFilter, the same code),

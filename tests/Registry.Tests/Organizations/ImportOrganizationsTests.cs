@@ -63,7 +63,10 @@ public sealed class ImportOrganizationsTests(RegistryFactory registry) : IClassF
         // Generous waits: the relay publishes oldest first, one confirm at a time, and another test of this class may have queued 600 events.
         await probe.WaitForAsync<PartnerRegistered>(m => m.GetProperty("partnerId").GetGuid() == nrc.Id, TimeSpan.FromSeconds(90));
         var before = await CountsAsync();
+        // All three PartnerRegistered (one per created organisation) have arrived before the re-runs.
+        await Eventually.TrueAsync(() => Task.FromResult(probe.OfType<PartnerRegistered>().Count(m => m.RawBody.Contains(s, StringComparison.Ordinal)) == 3), TimeSpan.FromSeconds(90));
         var messagesBefore = probe.Messages.Count(m => m.RawBody.Contains(s, StringComparison.Ordinal));
+        Assert.Equal(3, messagesBefore);
 
         var again = await (await ImportAsync(Csv(bytes))).ReadJsonAsync();
 
