@@ -83,6 +83,22 @@ public sealed class ImportOrganizationsTests(RegistryFactory registry) : IClassF
     }
 
     [Fact]
+    public async Task An_exported_list_imports_back_as_unchanged()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        await registry.RegisterAsync(Partners.Body($"Export Roundtrip {s}, \"Quoted\"", "LI", themes: ["advocacy", "research"]));
+        await registry.RegisterAsync(Partners.Body($"Export Roundtrip Two {s}", "LI", "academic-institution"));
+        var exported = await registry.ClientFor(SuiteRoles.RegistryEditor).GetByteArrayAsync("/api/registry/organizations/export?country=LI");
+        var before = await CountsAsync();
+
+        var report = await (await ImportAsync(Csv(exported))).ReadJsonAsync();
+
+        Assert.Equal(0, report.GetProperty("rejected").GetInt32());
+        Assert.Equal(2, report.GetProperty("unchanged").GetInt32());
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
     public async Task A_wrong_header_is_a_400_naming_line_1_and_writes_nothing()
     {
         var before = await CountsAsync();
