@@ -1,16 +1,28 @@
 using Iom.Messaging;
+using Iom.Registry;
+using Iom.Registry.Agreements;
+using Iom.Registry.CapacityDevelopment;
+using Iom.Registry.Consortia;
 using Iom.Registry.Data;
+using Iom.Registry.Demo;
+using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRegistryPolicies();
 builder.AddServiceDatabase<RegistryDbContext>("registrydb");
 builder.AddMessaging<RegistryDbContext>("registry");
 builder.AddRedisClient("cache");
+builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOrganizations();
+app.MapObservers();
+app.MapAgreements();
+app.MapCapacityDevelopment();
+app.MapConsortia();
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();

@@ -39,8 +39,8 @@ public sealed class RegisterOrganizationTests(RegistryFactory registry) : IClass
         Assert.Equal("ngo-consortium", seen.Message.GetProperty("type").GetString());
         Assert.Equal("CH", seen.Message.GetProperty("country").GetString());
 
-        var outboxRow = await registry.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.MessageId == seen.MessageId));
-        Assert.NotNull(outboxRow.SentAt);
+        // The relay marks the row sent after the broker confirmed it: poll, the probe may see the message first.
+        await Eventually.TrueAsync(() => registry.QueryAsync(async db => (await db.Set<OutboxMessage>().SingleAsync(m => m.MessageId == seen.MessageId)).SentAt is not null));
     }
 
     [Fact]
@@ -70,6 +70,15 @@ public sealed class RegisterOrganizationTests(RegistryFactory registry) : IClass
         { """{"name":"A","type":"ngo","country":"CH" """, "body" },
         { """{"name":42,"type":"ngo","country":"CH"}""", "name" },
         { "not json at all", "body" },
+        { """{"name":"A","type":"ngo","country":"CH","scope":"galactic"}""", "scope" },
+        { """{"name":"A","type":"ngo","country":"CH","countriesOfOperation":["KE","ZZ"]}""", "countriesOfOperation[1]" },
+        { """{"name":"A","type":"ngo","country":"CH","themes":["resettlement","knitting"]}""", "themes[1]" },
+        { """{"name":"A","type":"ngo","country":"CH","languages":["english"]}""", "languages[0]" },
+        { """{"name":"A","type":"ngo","country":"CH","iatiIdentifier":"xm-dac-41304"}""", "iatiIdentifier" },
+        { """{"name":"A","type":"ngo","country":"CH","iatiIdentifier":"41304"}""", "iatiIdentifier" },
+        { """{"name":"A","type":"ngo","country":"CH","website":"ftp://example.org"}""", "website" },
+        { """{"name":"A","type":"ngo","country":"CH","focalPoints":[{"name":"X","email":"not-an-email"}]}""", "focalPoints[0].email" },
+        { """{"name":"A","type":"ngo","country":"CH","themes":"resettlement"}""", "themes" },
     };
 
     [Theory]
@@ -115,5 +124,61 @@ public sealed class RegisterOrganizationTests(RegistryFactory registry) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, (await registry.CreateClient().PostAsJsonAsync("/api/registry/organizations", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await registry.ClientFor(SuiteRoles.MediaEditor).PostAsJsonAsync("/api/registry/organizations", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await registry.ClientFor(SuiteRoles.Admin).PostAsJsonAsync("/api/registry/organizations", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PartnerRegistered_carries_scope_countries_and_themes_and_never_the_focal_points()
+    {
+        await using var probe = await BusProbe.StartAsync(registry.Servers.RabbitMq, typeof(PartnerRegistered));
+        var name = Partners.Unique("Friedrich-Ebert-Stiftung");
+        var id = await registry.RegisterAsync(Partners.Body(name, "DE", "philanthropic-foundation", "international", ["CH", "KE"], ["migration-governance", "research"]));
+
+        var seen = await probe.WaitForAsync<PartnerRegistered>(m => m.GetProperty("partnerId").GetGuid() == id);
+        Assert.Equal("international", seen.Message.GetProperty("scope").GetString());
+        Assert.Equal(["CH", "DE", "KE"], seen.Message.GetProperty("countriesOfOperation").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["migration-governance", "research"], seen.Message.GetProperty("themes").EnumerateArray().Select(e => e.GetString()!));
+        Assert.DoesNotContain(Partners.FocalEmail, seen.RawBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Partners.FocalPhone, seen.RawBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amina", seen.RawBody, StringComparison.Ordinal);
+
+        var stored = await registry.QueryAsync(db => db.Organizations.Include(o => o.FocalPoints).SingleAsync(o => o.Id == id));
+        Assert.Equal(["Africa", "Europe"], stored.Regions);
+        Assert.Equal(Partners.FocalEmail, Assert.Single(stored.FocalPoints).Email);
+        Assert.Equal("XM-DAC-41304", stored.IatiIdentifier);
+    }
+
+    [Fact]
+    public async Task Similar_names_in_the_same_country_are_reported_as_possible_duplicates_without_blocking()
+    {
+        var client = registry.ClientFor(SuiteRoles.RegistryEditor);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var firstId = await registry.RegisterAsync(Partners.Body($"Alaska Institute for Justice {suffix}", "US"));
+
+        var response = await client.PostAsJsonAsync("/api/registry/organizations", Partners.Body($"Alaska Institute of Justice {suffix}", "US"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var duplicates = (await response.ReadJsonAsync()).GetProperty("possibleDuplicates").EnumerateArray().ToList();
+        Assert.Contains(duplicates, d => d.GetProperty("id").GetGuid() == firstId);
+
+        var elsewhere = await client.PostAsJsonAsync("/api/registry/organizations", Partners.Body($"Alaska Institute of Justice {suffix}", "CA"));
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        Assert.DoesNotContain((await elsewhere.ReadJsonAsync()).GetProperty("possibleDuplicates").EnumerateArray(), d => d.GetProperty("id").GetGuid() == firstId);
+    }
+
+    [Fact]
+    public async Task Focal_points_are_shown_to_staff_only_and_a_focal_point_sees_only_its_own_organisation()
+    {
+        var id = await registry.RegisterAsync(Partners.Body(Partners.Unique("Global Future")));
+        var other = await registry.RegisterAsync(Partners.Body(Partners.Unique("RAED"), "LB"));
+
+        var asStaff = await registry.ClientFor(SuiteRoles.ConsultationOrganizer).GetAsync($"/api/registry/organizations/{id}");
+        Assert.Contains(Partners.FocalEmail, await asStaff.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var focal = registry.ClientFor(SuiteRoles.CsoFocalPoint, id);
+        var own = await focal.GetAsync($"/api/registry/organizations/{id}");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var ownBody = await own.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Partners.FocalEmail, ownBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("focalPoints", ownBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await focal.GetAsync($"/api/registry/organizations/{other}")).StatusCode);
     }
 }
