@@ -8,6 +8,7 @@ using Iom.Campaign.Public;
 using Iom.Campaign.Receipts;
 using Iom.Campaign.Testimonies;
 using Iom.Messaging;
+using Iom.Messaging.ErrorQueues;
 using Iom.ServiceDefaults.Caching;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,7 @@ app.MapReceipts();
 app.MapModeration();
 app.MapVolunteerActions();
 app.MapPublicApi();
+app.MapErrorQueueAdmin("/api/campaign/admin");
 
 await app.MigrateDatabaseAsync<CampaignDbContext>();
 await app.RunAsync();

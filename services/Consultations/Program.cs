@@ -9,6 +9,7 @@ using Iom.Consultations.Inputs;
 using Iom.Consultations.Partners;
 using Iom.Consultations.Registrations;
 using Iom.Messaging;
+using Iom.Messaging.ErrorQueues;
 using Iom.ServiceDefaults.Caching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 
@@ -33,6 +34,7 @@ app.MapAgenda();
 app.MapInputs();
 app.MapAnalytics();
 app.MapCalendar();
+app.MapErrorQueueAdmin("/api/consultations/admin");
 
 await app.MigrateDatabaseAsync<ConsultationsDbContext>();
 await app.RunAsync();

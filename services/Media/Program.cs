@@ -6,7 +6,7 @@ using Iom.Media.Partners;
 using Iom.Media.Stories;
 using Iom.Media.Training;
 using Iom.Messaging;
-using MassTransit;
+using Iom.Messaging.ErrorQueues;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -23,8 +23,6 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
     bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
 });
-// Start serving (and let tests publish) only once the consumers' queues are bound.
-builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 builder.AddRedisClient("cache");
 builder.Services.AddSingleton<RedisNames>();
 builder.Services.AddSingleton<FeedKeyValidator>();
@@ -47,6 +45,7 @@ app.MapStories();
 app.MapTraining();
 app.MapMediaPartners();
 app.MapFeeds();
+app.MapErrorQueueAdmin("/api/media/admin");
 
 await app.MigrateDatabaseAsync<MediaDbContext>();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Iom.Messaging;
+using Iom.Messaging.ErrorQueues;
 using Iom.Registry;
 using Iom.Registry.Agreements;
 using Iom.Registry.CapacityDevelopment;
@@ -23,6 +24,7 @@ app.MapObservers();
 app.MapAgreements();
 app.MapCapacityDevelopment();
 app.MapConsortia();
+app.MapErrorQueueAdmin("/api/registry/admin");
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();

@@ -22,8 +22,6 @@ public class CampaignFactory : ServiceFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        // The host's start returns only once the bus is connected and its queues are bound: a test's first event is not lost.
-        builder.ConfigureServices(services => services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true));
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
