@@ -15,8 +15,6 @@ using Microsoft.EntityFrameworkCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CampaignDbContext>("campaigndb");
-builder.Services.AddSingleton<CacheEvictionInterceptor>();
-builder.Services.ConfigureDbContext<CampaignDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CacheEvictionInterceptor>()));
 builder.AddMessaging<CampaignDbContext>("campaign", bus =>
 {
     bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));

@@ -11,8 +11,6 @@ using Iom.Messaging.ErrorQueues;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MediaDbContext>("mediadb");
-builder.Services.AddSingleton<AfterCommitInterceptor>();
-builder.Services.ConfigureDbContext<MediaDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<AfterCommitInterceptor>()));
 builder.AddMessaging<MediaDbContext>("media", bus =>
 {
     bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));

@@ -16,7 +16,7 @@ public static class MessagingRegistration
     public const string BrokerConnectionName = "messaging";
 
     /// <summary>
-    /// The service's own PostgreSQL database through EF Core, with the outbox commit hook, Aspire's health
+    /// The service's own PostgreSQL database through EF Core, with the after-commit hook (which also wakes the relay), Aspire's health
     /// check and telemetry. No retrying execution strategy: consumers and the relay use explicit transactions,
     /// and MassTransit's retry covers transient failures.
     /// </summary>
@@ -26,11 +26,11 @@ public static class MessagingRegistration
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
         builder.Services.TryAddSingleton<OutboxSignal>();
-        builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
+        builder.Services.TryAddSingleton<AfterCommitInterceptor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AfterCommitInterceptor>()));
         builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }

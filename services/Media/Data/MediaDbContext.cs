@@ -6,7 +6,6 @@ namespace Iom.Media.Data;
 
 public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options)
 {
-    private readonly List<Func<CancellationToken, Task>> afterCommit = [];
 
     public DbSet<MediaPartner> Partners => Set<MediaPartner>();
 
@@ -26,20 +25,6 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
 
     public DbSet<TrainingAttendance> TrainingAttendance => Set<TrainingAttendance>();
 
-    /// <summary>
-    /// Runs after the current change commits (Redis: feed cache generation, key markers, the live stream),
-    /// so no reader can see the old state after the action ran. Dropped if the change rolls back.
-    /// </summary>
-    public void AfterCommit(Func<CancellationToken, Task> action) => afterCommit.Add(action);
-
-    internal List<Func<CancellationToken, Task>> TakeAfterCommitActions()
-    {
-        var actions = afterCommit.ToList();
-        afterCommit.Clear();
-        return actions;
-    }
-
-    internal void DropAfterCommitActions() => afterCommit.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,4 @@
+using Iom.Messaging;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 

@@ -1,3 +1,4 @@
+using Iom.Messaging;
 using Iom.Contracts.Media;
 using Iom.Media.Data;
 using Iom.Media.Feeds;

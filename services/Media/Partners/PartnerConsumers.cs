@@ -1,3 +1,4 @@
+using Iom.Messaging;
 using Iom.Contracts.Media;
 using Iom.Contracts.Registry;
 using Iom.Media.Data;
