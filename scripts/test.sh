@@ -17,7 +17,9 @@ cleanup() {
   bash "$root/scripts/test-servers.sh" stop "$servers" >/dev/null 2>&1 || true
   rm -rf "$work" 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [ "${IOM_TEST_USE_CONTAINERS:-0}" != 1 ]; then
   bash scripts/test-servers.sh start "$servers" || { echo "0 passed, 1 failed"; exit 1; }

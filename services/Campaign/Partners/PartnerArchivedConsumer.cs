@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -20,5 +21,5 @@ public sealed class PartnerArchivedConsumer(CampaignDbContext db) : IdempotentCo
 public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        PartnerReadModel.Retry(endpointConfigurator);
+        endpointConfigurator.UseStandardRetry();
 }

@@ -1,7 +1,6 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
-using MassTransit;
 
 namespace Iom.Campaign.Partners;
 
@@ -42,7 +41,4 @@ internal static class PartnerReadModel
         partner.StatusChangedAt = at;
         partner.UpdatedAt = at > partner.UpdatedAt ? at : partner.UpdatedAt;
     }
-
-    public static void Retry(IReceiveEndpointConfigurator endpoint) =>
-        endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
 }

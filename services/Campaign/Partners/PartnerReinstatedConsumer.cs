@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -20,5 +21,5 @@ public sealed class PartnerReinstatedConsumer(CampaignDbContext db) : Idempotent
 public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        PartnerReadModel.Retry(endpointConfigurator);
+        endpointConfigurator.UseStandardRetry();
 }

@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -20,5 +21,5 @@ public sealed class PartnerSuspendedConsumer(CampaignDbContext db) : IdempotentC
 public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        PartnerReadModel.Retry(endpointConfigurator);
+        endpointConfigurator.UseStandardRetry();
 }

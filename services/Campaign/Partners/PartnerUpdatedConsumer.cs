@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -28,5 +29,5 @@ public sealed class PartnerUpdatedConsumer(CampaignDbContext db) : IdempotentCon
 public sealed class PartnerUpdatedConsumerDefinition : ConsumerDefinition<PartnerUpdatedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerUpdatedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        PartnerReadModel.Retry(endpointConfigurator);
+        endpointConfigurator.UseStandardRetry();
 }
