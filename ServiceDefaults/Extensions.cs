@@ -2,6 +2,7 @@ using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -47,6 +48,11 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // Behind the gateway: links a service writes (feeds, Location headers) use the host the caller used.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
         app.UseProblemDetailsDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -71,6 +77,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(TelemetryPrefix + "*")
                 .AddMeter("MassTransit"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new QuietBackgroundSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddSource("MassTransit")
