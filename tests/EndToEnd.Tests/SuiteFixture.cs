@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Iom.TestSupport;
 using Xunit;
 
@@ -13,7 +15,7 @@ namespace Iom.EndToEnd.Tests;
 /// </summary>
 public sealed class SuiteFixture : IAsyncLifetime
 {
-    private DirectoryInfo data = null!;
+    private DirectoryInfo? data;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -24,6 +26,30 @@ public sealed class SuiteFixture : IAsyncLifetime
     public string PostgresPassword { get; } = "iom-e2e";
 
     public async Task InitializeAsync()
+    {
+        // A server that cannot start (a port taken between our check and its bind) gets one more try on other ports,
+        // with what the servers logged in the failure if it happens twice.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartSuiteAsync();
+                return;
+            }
+            catch (Exception ex) when (attempt < 2 && ex is OperationCanceledException or TimeoutException or DistributedApplicationException)
+            {
+                await StopSuiteAsync();
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or DistributedApplicationException)
+            {
+                var logs = await RecentLogsAsync();
+                await StopSuiteAsync();
+                throw new TimeoutException($"The suite did not become healthy twice. Recent server logs:\n{logs}", ex);
+            }
+        }
+    }
+
+    private async Task StartSuiteAsync()
     {
         data = Directory.CreateTempSubdirectory("iom-e2e-");
         // The servers run as their own users (postgres, rabbitmq) and must be able to reach the folder.
@@ -47,9 +73,9 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Demo:Enabled=true",
         ]);
         App = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(startup.Token);
-        foreach (var resource in new[] { "postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway" })
+        foreach (var resource in Resources)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
         }
@@ -57,18 +83,53 @@ public sealed class SuiteFixture : IAsyncLifetime
         Gateway = App.CreateHttpClient("gateway", "http");
     }
 
-    public async Task DisposeAsync()
+    private static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway"];
+
+    /// <summary>The last lines each server and service wrote, for a failure message.</summary>
+    private async Task<string> RecentLogsAsync()
+    {
+        if (App is null)
+        {
+            return "(the application did not build)";
+        }
+
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        var text = new System.Text.StringBuilder();
+        foreach (var resource in Resources)
+        {
+            var lines = new List<string>();
+            using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(enough.Token))
+                {
+                    lines.AddRange(batch.Select(l => l.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the backlog has been read
+            }
+
+            text.AppendLine($"--- {resource}").AppendJoin('\n', lines.TakeLast(15)).AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    private async Task StopSuiteAsync()
     {
         Gateway?.Dispose();
         if (App is not null)
         {
             await App.StopAsync();
             await App.DisposeAsync();
+            App = null!;
         }
 
         try
         {
-            data.Delete(recursive: true);
+            data?.Delete(recursive: true);
         }
         catch (IOException)
         {
@@ -79,23 +140,40 @@ public sealed class SuiteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Ports that are free now (and, for RabbitMQ, the two after them for its distribution and epmd).</summary>
+    public Task DisposeAsync() => StopSuiteAsync();
+
+    /// <summary>
+    /// Ports that are free now, each with the two after it (RabbitMQ's distribution and epmd ports), chosen below the
+    /// kernel's ephemeral range so no outgoing connection of the other tests can take one in the meantime.
+    /// </summary>
     private static int[] FreePorts(int count)
     {
         var ports = new List<int>();
         while (ports.Count < count)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port < 65000 && !ports.Any(p => Math.Abs(p - port) < 3))
+            var port = Random.Shared.Next(20_000, 32_000);
+            if (!ports.Any(p => Math.Abs(p - port) < 3) && Enumerable.Range(port, 3).All(IsFree))
             {
                 ports.Add(port);
             }
         }
 
         return [.. ports];
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
 
