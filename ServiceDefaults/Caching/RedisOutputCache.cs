@@ -17,7 +17,9 @@ public static class RedisOutputCache
     public static TBuilder AddRedisOutputCache<TBuilder>(this TBuilder builder, Action<OutputCacheOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddStackExchangeRedisOutputCache(_ => { });
+        // Each service (and each test host) keeps its entries and tags under its own prefix in the shared Redis.
+        var prefix = builder.Configuration["Cache:Prefix"] ?? builder.Environment.ApplicationName;
+        builder.Services.AddStackExchangeRedisOutputCache(options => options.InstanceName = prefix + ":");
         builder.Services.AddOptions<RedisOutputCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>
                 options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));

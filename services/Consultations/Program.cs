@@ -11,7 +11,6 @@ using Iom.Consultations.Registrations;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
 using Iom.ServiceDefaults.Caching;
-using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -19,8 +18,6 @@ builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
 builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
-// Our cache entries and tags under our own prefix in the shared Redis (per instance of the suite, e.g. per test host).
-builder.Services.Configure<RedisOutputCacheOptions>(o => o.InstanceName = $"{builder.Configuration["Messaging:QueuePrefix"] ?? "consultations"}:");
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -38,6 +38,7 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
         builder.UseSetting("ConnectionStrings:cache", Servers.Redis);
         builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
         builder.UseSetting("Messaging:TemporaryQueues", "true");
+        builder.UseSetting("Cache:Prefix", QueuePrefix);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
         foreach (var (key, value) in TestTokens.Settings().Concat(extraSettings))
         {
