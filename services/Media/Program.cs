@@ -23,6 +23,8 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
 });
 builder.AddRedisClient("cache");
 builder.Services.AddSingleton<RedisNames>();
+builder.Services.AddSingleton<FeedInvalidations>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedInvalidations>());
 builder.Services.AddSingleton<FeedKeyValidator>();
 builder.Services.AddSingleton<FeedCache>();
 builder.Services.AddSingleton<FeedStreamHub>();

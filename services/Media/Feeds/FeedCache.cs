@@ -1,69 +1,114 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
 
-/// <summary>A rendered feed page as cached in Redis.</summary>
+/// <summary>A rendered feed page's validators and content as cached in Redis (the body is a separate field).</summary>
 public sealed record CachedFeed(string ETag, DateTimeOffset LastModified, string ContentType, string StoryIds);
 
 /// <summary>
-/// The rendered feeds in Redis, shared by every replica. Each entry ("media:feed:e:{variant}") records the feed
-/// generation it was rendered under; anything that changes a feed bumps the generation ("media:feed:gen") after
-/// its commit, which evicts every entry at once. A request reads the generation and the entry's validators in one
-/// pipelined round trip (plus the key check), so a matching If-None-Match answers 304 without touching PostgreSQL.
-/// A page rendered from data read before a bump carries the old generation and is never served.
+/// A page ready to send, held in process: the body as is and gzip-compressed once (feed readers ask for gzip), each
+/// with its own strong ETag, as a different content coding is a different representation (RFC 9110 §8.8.3).
 /// </summary>
-public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names) : IDisposable
+public sealed class ServedPage
 {
-    /// <summary>
-    /// Rendered bodies by strong ETag, in process memory (64 MB). Safe to keep: an ETag names exactly one body, and
-    /// it is only looked up with an ETag the request just read from Redis as current. Saves the second round trip.
-    /// </summary>
-    private readonly MemoryCache bodies = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
+    public ServedPage(long generation, CachedFeed feed, byte[] body)
+    {
+        Generation = generation;
+        Feed = feed;
+        Body = body;
+        using var compressed = new MemoryStream(body.Length / 3);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(body);
+        }
+
+        Gzip = compressed.ToArray();
+        GzipETag = feed.ETag[..^1] + "-gz\"";
+        LastModified = feed.LastModified.ToString("r", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The Last-Modified header value.</summary>
+    public string LastModified { get; }
+
+    public long Generation { get; }
+
+    public CachedFeed Feed { get; }
+
+    public byte[] Body { get; }
+
+    public byte[] Gzip { get; }
+
+    public string GzipETag { get; }
+
+    /// <summary>Memory held (for the cache's size limit).</summary>
+    public long Size => Body.Length + Gzip.Length;
+}
+
+/// <summary>
+/// The rendered feeds, in Redis for every replica and in process for this one. Each Redis entry
+/// ("media:feed:e:{variant}") records the feed generation it was rendered under; anything that changes a feed bumps
+/// the generation ("media:feed:gen") after its commit, which evicts every entry at once, and announces the new
+/// generation through <see cref="FeedInvalidations"/>. While that channel is trusted, a request reads the generation
+/// and the page from process memory — no round trip, no query; otherwise it reads both from Redis (pipelined), as
+/// every replica did before. A page rendered from data read before a bump carries the old generation and is never served.
+/// </summary>
+public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, FeedInvalidations local) : IDisposable
+{
+    /// <summary>Pages ready to send, by variant (and by key for links that carry it), 64 MB at most.</summary>
+    private readonly MemoryCache pages = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
 
     private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
     private static readonly RedisValue[] MetaFields = ["g", "etag", "lm", "ct", "ids"];
 
     public IDatabase Database => redis.GetDatabase();
 
-    public Task<RedisValue> GenerationAsync(IDatabaseAsync db) => db.StringGetAsync(GenerationKey);
-
-    public Task<RedisValue[]> MetaAsync(IDatabaseAsync db, string variant) => db.HashGetAsync(EntryKey(variant), MetaFields);
-
-    /// <summary>The entry if it belongs to the current generation.</summary>
-    public static CachedFeed? Current(RedisValue generation, RedisValue[] meta)
+    /// <summary>
+    /// The current page of a variant, or null (render it); and the generation to render under, read before any
+    /// query so that a change committed meanwhile makes the rendering stale rather than wrong.
+    /// </summary>
+    public async ValueTask<(ServedPage? Page, long Generation)> FindAsync(string variant)
     {
-        var current = generation.HasValue ? (long)generation : 0L;
-        if (!meta[0].HasValue || (long)meta[0] != current)
+        var db = Database;
+        long generation;
+        RedisValue[] meta;
+        var held = pages.Get<ServedPage>(variant);
+        if (local.Trusted)
         {
-            return null;
+            generation = local.Generation;
+            if (held is not null && held.Generation == generation)
+            {
+                return (held, generation);
+            }
+
+            meta = await db.HashGetAsync(EntryKey(variant), MetaFields);
+        }
+        else
+        {
+            var generationRead = db.StringGetAsync(GenerationKey);
+            var metaRead = db.HashGetAsync(EntryKey(variant), MetaFields);
+            var value = await generationRead;
+            generation = value.HasValue ? (long)value : 0L;
+            meta = await metaRead;
         }
 
-        return new CachedFeed(meta[1].ToString(), DateTimeOffset.FromUnixTimeSeconds((long)meta[2]), meta[3].ToString(), meta[4].ToString());
+        if (!meta[0].HasValue || (long)meta[0] != generation)
+        {
+            return (null, generation);
+        }
+
+        var feed = new CachedFeed(meta[1].ToString(), DateTimeOffset.FromUnixTimeSeconds((long)meta[2]), meta[3].ToString(), meta[4].ToString());
+        var body = held is not null && held.Feed.ETag == feed.ETag ? held.Body : (byte[]?)await db.HashGetAsync(EntryKey(variant), "body");
+        return body is null ? (null, generation) : (Remember(variant, new ServedPage(generation, feed, body)), generation);
     }
 
-    public async Task<byte[]?> BodyAsync(string variant, string etag)
+    /// <summary>A freshly rendered page: kept here and in Redis for the other replicas.</summary>
+    public async Task<ServedPage> StoreAsync(string variant, long generation, CachedFeed feed, byte[] body)
     {
-        if (bodies.TryGetValue(etag, out byte[]? local))
-        {
-            return local;
-        }
-
-        var body = (byte[]?)await Database.HashGetAsync(EntryKey(variant), "body");
-        if (body is not null)
-        {
-            Remember(etag, body);
-        }
-
-        return body;
-    }
-
-    private void Remember(string etag, byte[] body) =>
-        bodies.Set(etag, body, new MemoryCacheEntryOptions { Size = body.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
-
-    public async Task StoreAsync(string variant, long generation, CachedFeed feed, byte[] body)
-    {
-        Remember(feed.ETag, body);
+        var page = Remember(variant, new ServedPage(generation, feed, body));
         var key = EntryKey(variant);
         var db = Database;
         await db.HashSetAsync(key,
@@ -76,14 +121,34 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names) : 
             new HashEntry("body", body),
         ]);
         await db.KeyExpireAsync(key, EntryLifetime);
+        return page;
     }
 
-    /// <summary>Evicts every cached feed (after the commit of a change to the stories).</summary>
-    public Task EvictAllAsync() => Database.StringIncrementAsync(GenerationKey);
+    /// <summary>
+    /// The page for a reader that sent its key in the URL: the links in the body carry the key (so that the reader can
+    /// follow them), filled in once per key and page and kept here only — never in Redis.
+    /// </summary>
+    public ServedPage ForKey(string variant, ServedPage template, string key)
+    {
+        var name = variant + "\n" + key;
+        if (pages.Get<ServedPage>(name) is { } held && held.Generation == template.Generation && held.Feed.ETag == template.Feed.ETag)
+        {
+            return held;
+        }
 
-    private string GenerationKey => names.Prefix + "feed:gen";
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(template.Body).Replace(FeedQuery.KeyPlaceholder, Uri.EscapeDataString(key), StringComparison.Ordinal));
+        return Remember(name, new ServedPage(template.Generation, template.Feed, body));
+    }
+
+    private ServedPage Remember(string name, ServedPage page) =>
+        pages.Set(name, page, new MemoryCacheEntryOptions { Size = page.Size, SlidingExpiration = EntryLifetime });
+
+    /// <summary>Evicts every cached feed, on every replica (after the commit of a change to the stories).</summary>
+    public async Task EvictAllAsync() => await local.GenerationChangedAsync(await Database.StringIncrementAsync(GenerationKey));
+
+    private string GenerationKey => names.FeedGeneration;
 
     private string EntryKey(string variant) => names.Prefix + "feed:e:" + variant;
 
-    public void Dispose() => bodies.Dispose();
+    public void Dispose() => pages.Dispose();
 }

@@ -10,14 +10,15 @@ namespace Iom.Media.Feeds;
 public sealed record FeedCaller(Guid KeyId, Guid JournalistId, bool EmbargoAccess);
 
 /// <summary>
-/// Checks a feed key on every request. Fast path: a Redis entry "media:feedkey:{sha256}" saying the key is valid
-/// (60 s TTL). On a miss: one indexed lookup in PostgreSQL (key hash → journalist → partner status, training),
+/// Checks a feed key on every request. Fastest path: the answer held in process by <see cref="FeedInvalidations"/>
+/// (used only while its pub/sub channel is trusted; dropped on every replica when the key changes). Next, a Redis
+/// entry "media:feedkey:{sha256}" saying the key is valid (60 s TTL). On a miss: one indexed lookup in PostgreSQL (key hash → journalist → partner status, training),
 /// and a valid answer is written back with SET NX. Revocation and partner suspension write a "blocked" marker
 /// (SET, unconditional, 10 min) after their commit: a concurrent write-back loses against the marker (NX), so no
 /// request after the revocation's commit is accepted on a cached answer. Reinstatement and training completion
 /// delete the entries, and the next request reads the database again.
 /// </summary>
-public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScopeFactory scopes, IConfiguration configuration, RedisNames names)
+public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScopeFactory scopes, IConfiguration configuration, RedisNames names, FeedInvalidations local)
 {
     private const string Blocked = "blocked";
     private static readonly TimeSpan ValidFor = TimeSpan.FromSeconds(60);
@@ -25,7 +26,7 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
 
     private readonly bool trainingRequiredForEmbargo = configuration.GetValue("Media:Embargo:RequireTraining", false);
 
-    public string RedisKey(byte[] hash) => names.Prefix + "feedkey:" + Convert.ToHexStringLower(hash);
+    private string RedisKey(string hashHex) => names.Prefix + "feedkey:" + hashHex;
 
     /// <summary>The raw key from the header X-Feed-Key or the query parameter "key".</summary>
     public static string? KeyOf(HttpRequest request)
@@ -33,9 +34,6 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
         var header = request.Headers["X-Feed-Key"].ToString();
         return header.Length > 0 ? header : request.Query["key"].ToString() is { Length: > 0 } q ? q : null;
     }
-
-    /// <summary>Starts the Redis lookup; call <see cref="ResolveAsync"/> with its result.</summary>
-    public Task<RedisValue> LookupAsync(IDatabaseAsync redisDb, byte[] hash) => redisDb.StringGetAsync(RedisKey(hash));
 
     public async Task<FeedCaller?> ValidateAsync(string? key, CancellationToken cancellationToken)
     {
@@ -45,14 +43,29 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
         }
 
         var hash = FeedKeySecret.Hash(key!);
-        return await ResolveAsync(hash, await LookupAsync(redis.GetDatabase(), hash), cancellationToken);
+        var hex = Convert.ToHexStringLower(hash);
+        if (local.TryGetKey(hex, out var held))
+        {
+            return held;
+        }
+
+        var epoch = local.KeyEpoch;
+        var (caller, known) = await ResolveAsync(hash, hex, cancellationToken);
+        if (known)
+        {
+            local.RememberKey(hex, caller, epoch);
+        }
+
+        return caller;
     }
 
-    public async Task<FeedCaller?> ResolveAsync(byte[] hash, RedisValue cached, CancellationToken cancellationToken)
+    /// <returns>The caller (null: refused) and whether the key is one of ours (valid or blocked), worth remembering.</returns>
+    private async Task<(FeedCaller? Caller, bool Known)> ResolveAsync(byte[] hash, string hex, CancellationToken cancellationToken)
     {
+        var cached = await redis.GetDatabase().StringGetAsync(RedisKey(hex));
         if (cached.HasValue)
         {
-            return cached == Blocked ? null : Parse(cached.ToString());
+            return cached == Blocked ? (null, true) : (Parse(cached.ToString()), true);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -70,26 +83,32 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null || !row.PartnerActive)
         {
-            return null;
+            // Unknown keys are not remembered (anyone can invent them); a blocked one is, through the marker above.
+            return (null, false);
         }
 
         var caller = new FeedCaller(row.Id, row.JournalistId, row.EmbargoAccess && (!trainingRequiredForEmbargo || row.Trained));
-        await redis.GetDatabase().StringSetAsync(RedisKey(hash), Format(caller), ValidFor, When.NotExists);
-        return caller;
+        await redis.GetDatabase().StringSetAsync(RedisKey(hex), Format(caller), ValidFor, When.NotExists);
+        return (caller, true);
     }
 
     /// <summary>After a revocation or suspension commits: the keys stop working at once, on every replica.</summary>
-    public Task BlockAsync(IEnumerable<byte[]> hashes)
+    public async Task BlockAsync(IEnumerable<byte[]> hashes)
     {
+        var hexes = hashes.Select(Convert.ToHexStringLower).ToList();
+        local.DropKeys(hexes); // first, so that this replica refuses the keys even if Redis fails below
         var db = redis.GetDatabase();
-        return Task.WhenAll(hashes.Select(h => db.StringSetAsync(RedisKey(h), Blocked, BlockedFor)));
+        await Task.WhenAll(hexes.Select(h => db.StringSetAsync(RedisKey(h), Blocked, BlockedFor)));
+        await local.KeysChangedAsync(hexes);
     }
 
     /// <summary>After a reinstatement or a change of embargo access commits: the next request asks the database.</summary>
-    public Task ForgetAsync(IEnumerable<byte[]> hashes)
+    public async Task ForgetAsync(IEnumerable<byte[]> hashes)
     {
+        var hexes = hashes.Select(Convert.ToHexStringLower).ToList();
         var db = redis.GetDatabase();
-        return Task.WhenAll(hashes.Select(h => db.KeyDeleteAsync(RedisKey(h))));
+        await Task.WhenAll(hexes.Select(h => db.KeyDeleteAsync(RedisKey(h))));
+        await local.KeysChangedAsync(hexes);
     }
 
     private static string Format(FeedCaller c) => $"{c.KeyId:N}|{c.JournalistId:N}|{(c.EmbargoAccess ? 1 : 0)}";

@@ -6,8 +6,15 @@ namespace Iom.Media.Feeds;
 /// <summary>The filters and page of a feed request (?theme=&amp;region=&amp;language=&amp;page=); unknown values are a 400.</summary>
 public sealed record FeedQuery(string? Theme, string? Region, string? Language, int Page)
 {
+    private static readonly FeedQuery Everything = new(null, null, null, 1);
+
     public static FeedQuery Parse(IQueryCollection query, ValidationErrors errors)
     {
+        if (query.Count == 0 || (query.Count == 1 && query.ContainsKey("key")))
+        {
+            return Everything;
+        }
+
         var theme = Single(query, "theme", errors)?.ToLowerInvariant();
         errors.Require(theme is null || Themes.IsKnown(theme), "theme", $"Unknown theme '{theme}'. Known themes: {string.Join(", ", Themes.All)}.");
         var regionText = Single(query, "region", errors);

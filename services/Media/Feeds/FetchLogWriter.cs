@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Iom.Media.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -19,18 +19,43 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
         ON CONFLICT (story_id, key_id) DO UPDATE SET last_fetched_at = GREATEST(fetch_log.last_fetched_at, EXCLUDED.last_fetched_at)
         """;
 
-    private readonly Channel<(FeedCaller Caller, string Ids, DateTimeOffset At)> notes =
-        Channel.CreateBounded<(FeedCaller, string, DateTimeOffset)>(new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    /// <summary>
+    /// Notes since the last flush, already folded per (key, page of story ids): a cached page's id list is one string
+    /// instance, so a busy feed adds no entries, only moves a "last fetched" time. Bounded: past the limit, new
+    /// (key, page) pairs are not noted until the next flush (the limit is far above keys × pages read in a second).
+    /// </summary>
+    private readonly ConcurrentDictionary<(FeedCaller Caller, string Ids), (DateTimeOffset First, DateTimeOffset Last)> notes = new(SamePage.Instance);
+    private const int MaxPending = 100_000;
+    private static readonly TimeSpan Precision = TimeSpan.FromSeconds(1);
+    private int pending;
 
     private readonly TimeSpan retention = TimeSpan.FromDays(configuration.GetValue("Media:FetchLog:RetentionDays", 90));
     private readonly TimeSpan flushEvery = configuration.GetValue("Media:FetchLog:FlushInterval", TimeSpan.FromSeconds(1));
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// Notes that a key received a page. The busy case — the same key and page again within a second — is one
+    /// lock-free read: "last fetched" is kept to the second, which is all a trace of a withdrawn story needs.
+    /// </summary>
     public void Note(FeedCaller caller, string storyIds)
     {
-        if (storyIds.Length > 0)
+        if (storyIds.Length == 0)
         {
-            notes.Writer.TryWrite((caller, storyIds, clock.GetUtcNow()));
+            return;
+        }
+
+        var at = clock.GetUtcNow();
+        var note = (caller, storyIds);
+        if (notes.TryGetValue(note, out var seen))
+        {
+            if (at - seen.Last >= Precision)
+            {
+                notes.AddOrUpdate(note, static (_, at) => (at, at), static (_, seen, at) => (seen.First, at > seen.Last ? at : seen.Last), at);
+            }
+        }
+        else if (Volatile.Read(ref pending) < MaxPending && notes.TryAdd(note, (at, at)))
+        {
+            Interlocked.Increment(ref pending);
         }
     }
 
@@ -58,14 +83,21 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var folded = new Dictionary<(Guid Story, Guid Key), (Guid Journalist, DateTimeOffset First, DateTimeOffset Last)>();
-        while (notes.Reader.TryRead(out var note))
+        foreach (var note in notes)
         {
-            foreach (var id in note.Ids.Split(','))
+            // Removed only if unchanged since read; a note updated meanwhile stays for the next flush (and is written twice: harmless).
+            if (notes.TryRemove(note))
             {
-                var storyKey = (Guid.ParseExact(id, "N"), note.Caller.KeyId);
+                Interlocked.Decrement(ref pending);
+            }
+
+            var ((caller, ids), (first, last)) = (note.Key, note.Value);
+            foreach (var id in ids.Split(','))
+            {
+                var storyKey = (Guid.ParseExact(id, "N"), caller.KeyId);
                 folded[storyKey] = folded.TryGetValue(storyKey, out var seen)
-                    ? (seen.Journalist, seen.First < note.At ? seen.First : note.At, seen.Last > note.At ? seen.Last : note.At)
-                    : (note.Caller.JournalistId, note.At, note.At);
+                    ? (seen.Journalist, seen.First < first ? seen.First : first, seen.Last > last ? seen.Last : last)
+                    : (caller.JournalistId, first, last);
             }
         }
 
@@ -92,6 +124,18 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
         var db = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
         var cutoff = clock.GetUtcNow() - retention;
         return await db.FetchLog.Where(f => f.LastFetchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Same key and the same id-list instance (a cached page's): no hashing of a 20-id string per request.</summary>
+    private sealed class SamePage : IEqualityComparer<(FeedCaller Caller, string Ids)>
+    {
+        public static readonly SamePage Instance = new();
+
+        public bool Equals((FeedCaller Caller, string Ids) x, (FeedCaller Caller, string Ids) y) =>
+            ReferenceEquals(x.Ids, y.Ids) && x.Caller == y.Caller;
+
+        public int GetHashCode((FeedCaller Caller, string Ids) obj) =>
+            HashCode.Combine(obj.Caller.KeyId, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Ids));
     }
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Writing the feed fetch log failed; will retry with the next notes")]

@@ -7,8 +7,9 @@ namespace Iom.Media.Feeds;
 
 /// <summary>
 /// GET /feeds/stories.{atom|json|rss}: checks the journalist key (401, same answer for missing/unknown/revoked),
-/// the filters (400), then answers from the Redis cache — 304 for a matching If-None-Match / If-Modified-Since
-/// without a database query — or renders the page from PostgreSQL, caches it and answers 200 with strong validators.
+/// the filters (400), then answers from the feed cache (process memory, else Redis) — 304 for a matching
+/// If-None-Match / If-Modified-Since without a database query — or renders the page from PostgreSQL, caches it and
+/// answers 200 with strong validators, gzip-compressed (once, when cached) for clients that accept it.
 /// Each 200 is noted in the fetch log (key → stories) in the background.
 /// </summary>
 public static class GetFeed
@@ -17,26 +18,10 @@ public static class GetFeed
         HttpContext http, string format, FeedKeyValidator keys, FeedCache cache, FetchLogWriter fetchLog, IServiceProvider services, CancellationToken cancellationToken)
     {
         var key = FeedKeyValidator.KeyOf(http.Request);
-        if (!FeedKeySecret.LooksValid(key))
-        {
-            await FeedAnswers.UnauthorizedAsync(http);
-            return;
-        }
-
-        var hash = FeedKeySecret.Hash(key!);
         var keyInQuery = http.Request.Headers["X-Feed-Key"].Count == 0;
         var errors = new ValidationErrors();
         var query = FeedQuery.Parse(http.Request.Query, errors);
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        var redis = cache.Database;
-
-        // One round trip: the key, the feed generation and both variants' validators, pipelined.
-        var keyLookup = keys.LookupAsync(redis, hash);
-        var generation = cache.GenerationAsync(redis);
-        var openMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, false, baseUrl, keyInQuery)) : null;
-        var embargoMeta = errors.IsValid ? cache.MetaAsync(redis, query.Variant(format, true, baseUrl, keyInQuery)) : null;
-
-        var caller = await keys.ResolveAsync(hash, await keyLookup, cancellationToken);
+        var caller = await keys.ValidateAsync(key, cancellationToken);
         if (caller is null)
         {
             await FeedAnswers.UnauthorizedAsync(http);
@@ -49,28 +34,42 @@ public static class GetFeed
             return;
         }
 
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
         var variant = query.Variant(format, caller.EmbargoAccess, baseUrl, keyInQuery);
-        var currentGeneration = await generation;
-        var cached = FeedCache.Current(currentGeneration, await (caller.EmbargoAccess ? embargoMeta! : openMeta!));
-        if (cached is not null)
+        var (page, generation) = await cache.FindAsync(variant);
+        page ??= await RenderAsync(http, format, query, caller, variant, generation, keyInQuery, baseUrl, cache, services, cancellationToken);
+        var gzip = AcceptsGzip(http.Request);
+        if (NotModified(http.Request, page))
         {
-            if (NotModified(http.Request, cached))
-            {
-                Validators(http.Response, cached);
-                http.Response.StatusCode = StatusCodes.Status304NotModified;
-                return;
-            }
-
-            var body = await cache.BodyAsync(variant, cached.ETag);
-            if (body is not null)
-            {
-                fetchLog.Note(caller, cached.StoryIds);
-                await WriteAsync(http, cached, keyInQuery ? WithKey(body, key!) : body, cancellationToken);
-                return;
-            }
+            Validators(http.Response, page, gzip);
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
         }
 
-        // A miss: render from the database under the generation read before the query.
+        if (keyInQuery)
+        {
+            page = cache.ForKey(variant, page, key!); // same validators, the reader's key in the links
+        }
+
+        fetchLog.Note(caller, page.Feed.StoryIds);
+        Validators(http.Response, page, gzip);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = page.Feed.ContentType;
+        var body = gzip ? page.Gzip : page.Body;
+        if (gzip)
+        {
+            http.Response.Headers.ContentEncoding = "gzip";
+        }
+
+        http.Response.ContentLength = body.Length;
+        await http.Response.BodyWriter.WriteAsync(body, cancellationToken);
+    }
+
+    /// <summary>A miss: renders the page from the database under the generation read before the query, and caches it.</summary>
+    private static async Task<ServedPage> RenderAsync(
+        HttpContext http, string format, FeedQuery query, FeedCaller caller, string variant, long generation, bool keyInQuery, string baseUrl,
+        FeedCache cache, IServiceProvider services, CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
         var items = scope.ServiceProvider.GetRequiredService<FeedItems>();
         var page = await items.LoadAsync(query, caller.EmbargoAccess, cancellationToken);
@@ -83,26 +82,33 @@ public static class GetFeed
         var (bytes, contentType) = FeedRenderers.Render(format, page, links, query);
         var etag = "\"" + Convert.ToHexStringLower(XxHash128.Hash(bytes)) + "\"";
         var ids = string.Join(',', page.Items.Where(i => !i.Withdrawn).Select(i => i.Id.ToString("N")));
-        var feed = new CachedFeed(etag, TruncateToSeconds(page.Updated), contentType, ids);
-        await cache.StoreAsync(variant, currentGeneration.HasValue ? (long)currentGeneration : 0L, feed, bytes);
-        if (NotModified(http.Request, feed))
-        {
-            Validators(http.Response, feed);
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        fetchLog.Note(caller, ids);
-        await WriteAsync(http, feed, keyInQuery ? WithKey(bytes, key!) : bytes, cancellationToken);
+        return await cache.StoreAsync(variant, generation, new CachedFeed(etag, TruncateToSeconds(page.Updated), contentType, ids), bytes);
     }
 
-    private static byte[] WithKey(byte[] template, string key) =>
-        System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(template).Replace(FeedQuery.KeyPlaceholder, Uri.EscapeDataString(key), StringComparison.Ordinal));
+    /// <summary>Whether the client takes gzip (Accept-Encoding lists gzip or *, without q=0).</summary>
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        var accept = request.Headers.AcceptEncoding;
+        if (accept.Count == 0 || !StringWithQualityHeaderValue.TryParseList(accept, out var codings))
+        {
+            return false;
+        }
+
+        foreach (var coding in codings)
+        {
+            if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value == "*") && coding.Quality is not 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
     /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).</summary>
-    private static bool NotModified(HttpRequest request, CachedFeed feed)
+    private static bool NotModified(HttpRequest request, ServedPage page)
     {
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
@@ -112,7 +118,9 @@ public static class GetFeed
                 foreach (var tag in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
                     // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
-                    if (tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == feed.ETag)
+                    // Either coding's tag names the same content.
+                    var strong = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
+                    if (tag == "*" || strong == page.Feed.ETag || strong == page.GzipETag)
                     {
                         return true;
                     }
@@ -123,24 +131,15 @@ public static class GetFeed
         }
 
         return DateTimeOffset.TryParseExact(request.Headers.IfModifiedSince.ToString(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
-            && feed.LastModified <= since;
+            && page.Feed.LastModified <= since;
     }
 
-    private static void Validators(HttpResponse response, CachedFeed feed)
+    private static void Validators(HttpResponse response, ServedPage page, bool gzip)
     {
-        response.Headers.ETag = feed.ETag;
-        response.Headers.LastModified = feed.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        response.Headers.ETag = gzip ? page.GzipETag : page.Feed.ETag;
+        response.Headers.LastModified = page.LastModified;
         response.Headers.CacheControl = "private, no-cache";
-        response.Headers.Vary = "X-Feed-Key";
-    }
-
-    private static async Task WriteAsync(HttpContext http, CachedFeed feed, byte[] body, CancellationToken cancellationToken)
-    {
-        Validators(http.Response, feed);
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = feed.ContentType;
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, cancellationToken);
+        response.Headers.Vary = "X-Feed-Key, Accept-Encoding";
     }
 }
 

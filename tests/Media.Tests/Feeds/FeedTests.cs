@@ -230,6 +230,65 @@ public sealed class FeedTests(MediaFactory media) : IClassFixture<MediaFactory>
     }
 
     [Fact]
+    public async Task A_reader_that_accepts_gzip_gets_the_same_feed_compressed_with_its_own_etag()
+    {
+        var headline = "Compressed " + Guid.NewGuid();
+        await api.PublishedAsync(headline, theme: "advocacy", region: "Micronesia");
+        var key = await api.NewKeyAsync();
+        const string Path = "/feeds/stories.atom?theme=advocacy&region=Micronesia";
+        var plainClient = api.Feed(key);
+        var plain = await plainClient.GetAsync(Path);
+        var plainBody = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+
+        var bare = media.CreateClient();
+        foreach (var keyInUrl in new[] { false, true })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, keyInUrl ? $"{Path}&key={Uri.EscapeDataString(key)}" : Path);
+            if (!keyInUrl)
+            {
+                request.Headers.Add("X-Feed-Key", key);
+            }
+
+            request.Headers.AcceptEncoding.ParseAdd("gzip, deflate;q=0.5");
+            var compressed = await bare.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+            Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+            Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+            Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
+            await using var gzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+            using var inflated = new MemoryStream();
+            await gzip.CopyToAsync(inflated);
+            var text = System.Text.Encoding.UTF8.GetString(inflated.ToArray());
+            Assert.Contains(headline, text, StringComparison.Ordinal);
+            if (keyInUrl)
+            {
+                Assert.Contains("key=" + Uri.EscapeDataString(key), text, StringComparison.Ordinal); // the links carry the reader's key
+            }
+            else
+            {
+                Assert.Equal(plainBody, inflated.ToArray());
+            }
+
+            // The compressed representation's tag revalidates like the plain one.
+            using var again = new HttpRequestMessage(HttpMethod.Get, request.RequestUri);
+            if (!keyInUrl)
+            {
+                again.Headers.Add("X-Feed-Key", key);
+            }
+
+            again.Headers.AcceptEncoding.ParseAdd("gzip");
+            again.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await bare.SendAsync(again)).StatusCode);
+        }
+
+        // gzip;q=0 is a refusal.
+        using var refusing = new HttpRequestMessage(HttpMethod.Get, Path);
+        refusing.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip;q=0");
+        Assert.Empty((await plainClient.SendAsync(refusing)).Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
     public async Task A_reader_with_the_key_in_the_url_gets_next_links_that_carry_it()
     {
         for (var i = 0; i < 21; i++)

@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Iom.Media.Feeds;
+
+/// <summary>
+/// What this replica holds in process for the feed path — which keys are valid and the feed generation — and the
+/// Redis pub/sub channel ("media:feed-invalidations") that keeps it true on every replica, so that a cached feed
+/// request needs no round trip at all.
+/// <para>
+/// A change (a key revoked, suspended, reinstated; the feeds evicted) is written to Redis first, then dropped here,
+/// then announced; every replica applies the announcement and acknowledges it, and the announcing call returns once
+/// every replica that received it has applied it (at most <see cref="AckTimeout"/>). So when a revocation's API call
+/// answers, no replica accepts the key any more.
+/// </para>
+/// <para>
+/// Local answers are only used while the channel is known to be alive: each replica publishes a heartbeat
+/// (Media:Feeds:HeartbeatInterval, 1 s) and stops trusting its state when it has heard nothing for
+/// Media:Feeds:SilenceLimit (3 s), or when the multiplexer reports a failed or restored connection (messages may have
+/// been lost). Until it has heard the channel again, re-read the generation and dropped every key, it answers from
+/// Redis. A key learnt from Redis or PostgreSQL is only kept if no invalidation happened meanwhile
+/// (<see cref="KeyEpoch"/>), so a lookup that raced a revocation cannot bring the key back.
+/// </para>
+/// </summary>
+public sealed partial class FeedInvalidations(
+    IConnectionMultiplexer redis, RedisNames names, TimeProvider clock, IConfiguration configuration, ILogger<FeedInvalidations> logger) : BackgroundService
+{
+    public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan heartbeatEvery = configuration.GetValue("Media:Feeds:HeartbeatInterval", TimeSpan.FromSeconds(1));
+    private readonly TimeSpan silenceLimit = configuration.GetValue("Media:Feeds:SilenceLimit", TimeSpan.FromSeconds(3));
+    private readonly RedisChannel channel = RedisChannel.Literal(names.Prefix + "feed-invalidations");
+    private readonly ConcurrentDictionary<string, LocalKey> keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private long generation;
+    private long keyEpoch;
+    private long lastHeard = long.MinValue / 2;
+    private volatile bool synced;
+
+    private sealed record LocalKey(FeedCaller? Caller, long Expires);
+
+    /// <summary>Whether the local state may answer: synced since the last trouble, and the channel heard recently.</summary>
+    public bool Trusted => synced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit;
+
+    /// <summary>The feed generation this replica knows (only meaningful while <see cref="Trusted"/>).</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    /// <summary>Read before a lookup whose answer will be kept with <see cref="RememberKey"/>.</summary>
+    public long KeyEpoch => Interlocked.Read(ref keyEpoch);
+
+    /// <summary>The key's answer held here: true with the caller (null = blocked), false when not held or not trusted.</summary>
+    public bool TryGetKey(string hashHex, out FeedCaller? caller)
+    {
+        caller = null;
+        if (!Trusted || !keys.TryGetValue(hashHex, out var entry) || entry.Expires < clock.GetTimestamp())
+        {
+            return false;
+        }
+
+        caller = entry.Caller;
+        return true;
+    }
+
+    /// <summary>Keeps a key's answer, unless an invalidation happened since <paramref name="epoch"/> was read.</summary>
+    public void RememberKey(string hashHex, FeedCaller? caller, long epoch)
+    {
+        lock (gate)
+        {
+            if (keyEpoch == epoch)
+            {
+                keys[hashHex] = new LocalKey(caller, clock.GetTimestamp() + (long)(KeyLifetime.TotalSeconds * clock.TimestampFrequency));
+            }
+        }
+    }
+
+    /// <summary>Drops keys here only (the caller announces with <see cref="KeysChangedAsync"/> once Redis is written).</summary>
+    public void DropKeys(IReadOnlyCollection<string> hashHexes)
+    {
+        lock (gate)
+        {
+            keyEpoch++;
+            foreach (var h in hashHexes)
+            {
+                keys.TryRemove(h, out _);
+            }
+        }
+    }
+
+    /// <summary>After a key change is in Redis: drop it here (again: a lookup may have raced the write), then on every replica.</summary>
+    public Task KeysChangedAsync(IReadOnlyCollection<string> hashHexes)
+    {
+        DropKeys(hashHexes);
+        return AnnounceAsync('k', string.Join(',', hashHexes));
+    }
+
+    /// <summary>After the generation was incremented in Redis to <paramref name="newGeneration"/>.</summary>
+    public Task GenerationChangedAsync(long newGeneration)
+    {
+        RaiseGeneration(newGeneration);
+        return AnnounceAsync('g', newGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        redis.ConnectionFailed += OnConnectionTrouble;
+        redis.ConnectionRestored += OnConnectionTrouble;
+        try
+        {
+            var subscriber = redis.GetSubscriber();
+            await subscriber.SubscribeAsync(channel, (_, message) => Apply(message));
+            Interlocked.Exchange(ref lastHeard, clock.GetTimestamp()); // the subscription is confirmed: the channel is alive
+            await SyncAsync();
+            using var timer = new PeriodicTimer(heartbeatEvery, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await subscriber.PublishAsync(channel, "p");
+                    if (!synced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit)
+                    {
+                        await SyncAsync();
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    LogHeartbeatFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            redis.ConnectionFailed -= OnConnectionTrouble;
+            redis.ConnectionRestored -= OnConnectionTrouble;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        synced = false;
+        await redis.GetSubscriber().UnsubscribeAsync(channel);
+    }
+
+    private TimeSpan Since(long timestamp) => clock.GetElapsedTime(timestamp);
+
+    private void OnConnectionTrouble(object? sender, ConnectionFailedEventArgs e) => synced = false;
+
+    /// <summary>Re-reads what announcements may have carried while the channel was not trusted.</summary>
+    private async Task SyncAsync()
+    {
+        lock (gate)
+        {
+            keyEpoch++;
+            keys.Clear();
+        }
+
+        var current = await redis.GetDatabase().StringGetAsync(names.FeedGeneration);
+        RaiseGeneration(current.HasValue ? (long)current : 0L);
+        synced = true;
+    }
+
+    /// <summary>Publishes "{kind}:{id}:{payload}" and waits until every replica that received it has acknowledged.</summary>
+    private async Task AnnounceAsync(char kind, string payload)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var acks = new Acks();
+        waiting[id] = acks;
+        try
+        {
+            var receivers = await redis.GetSubscriber().PublishAsync(channel, $"{kind}:{id}:{payload}");
+            acks.Expect(receivers);
+            await acks.Done.WaitAsync(AckTimeout, clock);
+        }
+        catch (TimeoutException)
+        {
+            // A replica that does not answer stops trusting its own state once the channel has been silent long enough.
+            LogUnacknowledged(logger, acks.Received, acks.Expected, kind);
+        }
+        finally
+        {
+            waiting.TryRemove(id, out _);
+        }
+    }
+
+    private void Apply(RedisValue message)
+    {
+        Interlocked.Exchange(ref lastHeard, clock.GetTimestamp());
+        var text = message.ToString();
+        if (text.Length < 2 || text[1] != ':')
+        {
+            return; // heartbeat
+        }
+
+        var parts = text.Split(':', 3);
+        if (parts[0] == "a")
+        {
+            if (waiting.TryGetValue(parts[1], out var acks))
+            {
+                acks.Add();
+            }
+
+            return;
+        }
+
+        if (parts.Length != 3)
+        {
+            return;
+        }
+
+        if (parts[0] == "k")
+        {
+            DropKeys(parts[2].Split(','));
+        }
+        else if (parts[0] == "g" && long.TryParse(parts[2], out var announced))
+        {
+            RaiseGeneration(announced);
+        }
+        else
+        {
+            return;
+        }
+
+        redis.GetSubscriber().Publish(channel, "a:" + parts[1], CommandFlags.FireAndForget);
+    }
+
+    private void RaiseGeneration(long value)
+    {
+        var seen = Interlocked.Read(ref generation);
+        while (value > seen)
+        {
+            var before = Interlocked.CompareExchange(ref generation, value, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
+
+    /// <summary>Acknowledgements of one announcement; the count expected is known only once PUBLISH answers.</summary>
+    private sealed class Acks
+    {
+        private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int received;
+        private long expected = long.MaxValue;
+
+        public Task Done => done.Task;
+
+        public int Received => Volatile.Read(ref received);
+
+        public long Expected => Interlocked.Read(ref expected);
+
+        public void Add()
+        {
+            if (Interlocked.Increment(ref received) >= Expected)
+            {
+                done.TrySetResult();
+            }
+        }
+
+        public void Expect(long receivers)
+        {
+            Interlocked.Exchange(ref expected, receivers);
+            if (Received >= receivers)
+            {
+                done.TrySetResult();
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Feed invalidation heartbeat failed; feed requests read Redis until the channel is heard again")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Feed invalidation '{Kind}' acknowledged by {Received} of {Expected} replicas within the timeout; the others fall back to Redis once the channel is silent")]
+    private static partial void LogUnacknowledged(ILogger logger, int received, long expected, char kind);
+}
