@@ -31,6 +31,7 @@ public sealed partial class FeedInvalidations(
     private readonly TimeSpan heartbeatEvery = configuration.GetValue("Media:Feeds:HeartbeatInterval", TimeSpan.FromSeconds(1));
     private readonly TimeSpan silenceLimit = configuration.GetValue("Media:Feeds:SilenceLimit", TimeSpan.FromSeconds(3));
     private readonly RedisChannel channel = RedisChannel.Literal(names.Prefix + "feed-invalidations");
+    /// <summary>By the raw key as the client sent it (so the hot path hashes nothing); dropped by the key's hash.</summary>
     private readonly ConcurrentDictionary<string, LocalKey> keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -39,7 +40,7 @@ public sealed partial class FeedInvalidations(
     private long lastHeard = long.MinValue / 2;
     private volatile bool synced;
 
-    private sealed record LocalKey(FeedCaller? Caller, long Expires);
+    private sealed record LocalKey(string HashHex, FeedCaller? Caller, long Expires);
 
     /// <summary>Whether the local state may answer: synced since the last trouble, and the channel heard recently.</summary>
     public bool Trusted => synced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit;
@@ -51,10 +52,10 @@ public sealed partial class FeedInvalidations(
     public long KeyEpoch => Interlocked.Read(ref keyEpoch);
 
     /// <summary>The key's answer held here: true with the caller (null = blocked), false when not held or not trusted.</summary>
-    public bool TryGetKey(string hashHex, out FeedCaller? caller)
+    public bool TryGetKey(string key, out FeedCaller? caller)
     {
         caller = null;
-        if (!Trusted || !keys.TryGetValue(hashHex, out var entry) || entry.Expires < clock.GetTimestamp())
+        if (!Trusted || !keys.TryGetValue(key, out var entry) || entry.Expires < clock.GetTimestamp())
         {
             return false;
         }
@@ -64,13 +65,13 @@ public sealed partial class FeedInvalidations(
     }
 
     /// <summary>Keeps a key's answer, unless an invalidation happened since <paramref name="epoch"/> was read.</summary>
-    public void RememberKey(string hashHex, FeedCaller? caller, long epoch)
+    public void RememberKey(string key, string hashHex, FeedCaller? caller, long epoch)
     {
         lock (gate)
         {
             if (keyEpoch == epoch)
             {
-                keys[hashHex] = new LocalKey(caller, clock.GetTimestamp() + (long)(KeyLifetime.TotalSeconds * clock.TimestampFrequency));
+                keys[key] = new LocalKey(hashHex, caller, clock.GetTimestamp() + (long)(KeyLifetime.TotalSeconds * clock.TimestampFrequency));
             }
         }
     }
@@ -78,12 +79,16 @@ public sealed partial class FeedInvalidations(
     /// <summary>Drops keys here only (the caller announces with <see cref="KeysChangedAsync"/> once Redis is written).</summary>
     public void DropKeys(IReadOnlyCollection<string> hashHexes)
     {
+        var dropped = hashHexes.ToHashSet(StringComparer.Ordinal);
         lock (gate)
         {
             keyEpoch++;
-            foreach (var h in hashHexes)
+            foreach (var entry in keys)
             {
-                keys.TryRemove(h, out _);
+                if (dropped.Contains(entry.Value.HashHex))
+                {
+                    keys.TryRemove(entry.Key, out _);
+                }
             }
         }
     }

@@ -35,25 +35,25 @@ public sealed class FeedKeyValidator(IConnectionMultiplexer redis, IServiceScope
         return header.Length > 0 ? header : request.Query["key"].ToString() is { Length: > 0 } q ? q : null;
     }
 
-    public async Task<FeedCaller?> ValidateAsync(string? key, CancellationToken cancellationToken)
+    public async ValueTask<FeedCaller?> ValidateAsync(string? key, CancellationToken cancellationToken)
     {
         if (!FeedKeySecret.LooksValid(key))
         {
             return null;
         }
 
-        var hash = FeedKeySecret.Hash(key!);
-        var hex = Convert.ToHexStringLower(hash);
-        if (local.TryGetKey(hex, out var held))
+        if (local.TryGetKey(key!, out var held))
         {
             return held;
         }
 
         var epoch = local.KeyEpoch;
+        var hash = FeedKeySecret.Hash(key!);
+        var hex = Convert.ToHexStringLower(hash);
         var (caller, known) = await ResolveAsync(hash, hex, cancellationToken);
         if (known)
         {
-            local.RememberKey(hex, caller, epoch);
+            local.RememberKey(key!, hex, caller, epoch);
         }
 
         return caller;
