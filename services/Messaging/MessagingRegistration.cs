@@ -86,6 +86,9 @@ public static class MessagingRegistration
             options.StopTimeout = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration("Messaging:Retention");
+        builder.Services.AddSingleton<MessageRetention<TDbContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageRetention<TDbContext>>());
         return builder;
     }
 

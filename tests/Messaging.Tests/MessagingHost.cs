@@ -95,6 +95,7 @@ public sealed class MessagingHost : IAsyncDisposable
             ["Messaging:QueuePrefix"] = queuePrefix,
             ["Messaging:TemporaryQueues"] = temporaryQueues ? "true" : "false",
             ["Messaging:Outbox:PollInterval"] = (pollInterval ?? TimeSpan.FromMilliseconds(500)).ToString(),
+            ["Messaging:Retention:InitialDelay"] = "01:00:00",
         });
         builder.AddServiceDatabase<MessagingTestDbContext>("testdb");
         builder.AddMessaging<MessagingTestDbContext>("messaging-tests", bus =>
