@@ -16,6 +16,13 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many publishes of a batch wait for their broker confirms at once (1: one at a time). They are started in
+    /// commit order; with more than one in flight, the broker may receive neighbours out of order, which consumers
+    /// tolerate already (they run concurrently and compare the events' own timestamps).
+    /// </summary>
+    public int MaxInFlight { get; set; } = 32;
 }
 
 /// <summary>
@@ -73,7 +80,10 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
     }
 
-    /// <summary>Claims one batch of unsent rows, publishes them in order and marks them sent. Returns how many were published.</summary>
+    /// <summary>
+    /// Claims one batch of unsent rows, publishes them in commit order (up to <see cref="OutboxOptions.MaxInFlight"/>
+    /// awaiting their confirms at once) and marks the confirmed ones sent. Returns how many were published.
+    /// </summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -85,23 +95,28 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         var published = 0;
         Exception? failure = null;
-        foreach (var row in rows)
+        var window = Math.Max(1, options.Value.MaxInFlight);
+        for (var start = 0; start < rows.Count && failure is null; start += window)
         {
-            try
+            var slice = rows.GetRange(start, Math.Min(window, rows.Count - start));
+            var confirms = slice.Select(row => PublishAsync(row, cancellationToken)).ToList(); // started in commit order
+            for (var i = 0; i < slice.Count; i++)
             {
-                await PublishAsync(row, cancellationToken);
-                row.SentAt = clock.GetUtcNow();
-                published++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                telemetry.PublishFailures.Add(1);
-                failure = ex;
-                break;
+                try
+                {
+                    await confirms[i];
+                    slice[i].SentAt = clock.GetUtcNow();
+                    published++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    telemetry.PublishFailures.Add(1);
+                    failure ??= ex;
+                }
             }
         }
 
-        // Rows confirmed by the broker are marked even when a later one failed, so they are not sent again.
+        // Rows confirmed by the broker are marked even when another one failed, so they are not sent again.
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         telemetry.Published.Add(published);
