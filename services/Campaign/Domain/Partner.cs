@@ -1,10 +1,12 @@
+using Iom.Messaging;
+
 namespace Iom.Campaign.Domain;
 
 /// <summary>
 /// Campaign's local copy of a Registry partner, built only from Registry events. Decides who may submit on a
 /// migrant's behalf and post volunteer actions, and whose actions the public sees.
 /// </summary>
-public sealed class Partner
+public sealed class Partner : IStatusFromEvents<PartnerStatus>
 {
     public Guid Id { get; init; }
 

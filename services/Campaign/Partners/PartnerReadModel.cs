@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
+using Iom.Messaging;
 
 namespace Iom.Campaign.Partners;
 
@@ -26,19 +27,18 @@ internal static class PartnerReadModel
 
     public static void SetStatus(CampaignDbContext db, Partner partner, PartnerStatus status, DateTimeOffset at)
     {
-        if (at < partner.StatusChangedAt)
+        var before = partner.Status;
+        if (!partner.ApplyStatus(status, at))
         {
             return;
         }
 
-        if (partner.Status != status)
+        if (before != status)
         {
             db.EvictAfterCommit(PublicCache.Actions);
             db.EvictAfterCommit(PublicCache.Testimonies);
         }
 
-        partner.Status = status;
-        partner.StatusChangedAt = at;
         partner.UpdatedAt = at > partner.UpdatedAt ? at : partner.UpdatedAt;
     }
 }

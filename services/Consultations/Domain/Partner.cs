@@ -1,10 +1,12 @@
+using Iom.Messaging;
+
 namespace Iom.Consultations.Domain;
 
 /// <summary>
 /// The Consultations service's local copy of a Registry partner, built only from Registry events.
 /// It decides who may register for a consultation; the Registry's database is never read.
 /// </summary>
-public sealed class Partner
+public sealed class Partner : IStatusFromEvents<PartnerStatus>
 {
     public Guid Id { get; init; }
 
@@ -17,6 +19,9 @@ public sealed class Partner
     public required string Country { get; set; }
 
     public PartnerStatus Status { get; set; }
+
+    /// <summary>Time of the Registry event that last set the status; older events arriving late do not override it.</summary>
+    public DateTimeOffset StatusChangedAt { get; set; }
 
     /// <summary>Holds IOM Council observer status (invited to IDM events and migration governance consultations).</summary>
     public bool IsObserver { get; set; }

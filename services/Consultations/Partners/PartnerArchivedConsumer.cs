@@ -2,6 +2,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Consultations.Registrations;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -13,8 +14,10 @@ public sealed class PartnerArchivedConsumer(ConsultationsDbContext db) : Idempot
     protected override async Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context)
     {
         var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
-        partner.Status = PartnerStatus.Archived;
-        partner.UpdatedAt = message.ArchivedAt;
+        if (!partner.ApplyStatus(PartnerStatus.Archived, message.ArchivedAt))
+        {
+            return; // a later status event (a reinstatement) was applied already
+        }
 
         await PartnerRegistrationsCancellation.CancelPendingAsync(Db, message.PartnerId, "partner-archived", message.ArchivedAt, context.CancellationToken);
     }

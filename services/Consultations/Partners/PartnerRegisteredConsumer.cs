@@ -1,6 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -22,7 +23,7 @@ public sealed class PartnerRegisteredConsumer(ConsultationsDbContext db) : Idemp
         partner.Acronym = message.Acronym;
         partner.Type = message.Type;
         partner.Country = message.Country;
-        partner.Status = PartnerStatus.Active;
+        partner.ApplyStatus(PartnerStatus.Active, message.RegisteredAt);
         partner.UpdatedAt = message.RegisteredAt;
     }
 }

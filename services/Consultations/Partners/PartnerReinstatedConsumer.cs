@@ -1,6 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -12,8 +13,7 @@ public sealed class PartnerReinstatedConsumer(ConsultationsDbContext db) : Idemp
     protected override async Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context)
     {
         var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
-        partner.Status = PartnerStatus.Active;
-        partner.UpdatedAt = message.ReinstatedAt;
+        partner.ApplyStatus(PartnerStatus.Active, message.ReinstatedAt); // a later suspension stands
     }
 }
 

@@ -2,6 +2,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Consultations.Registrations;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -13,8 +14,10 @@ public sealed class PartnerSuspendedConsumer(ConsultationsDbContext db) : Idempo
     protected override async Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context)
     {
         var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
-        partner.Status = PartnerStatus.Suspended;
-        partner.UpdatedAt = message.SuspendedAt;
+        if (!partner.ApplyStatus(PartnerStatus.Suspended, message.SuspendedAt))
+        {
+            return; // a later status event (a reinstatement) was applied already
+        }
 
         await PartnerRegistrationsCancellation.CancelPendingAsync(Db, message.PartnerId, "partner-suspended", message.SuspendedAt, context.CancellationToken);
     }

@@ -1,7 +1,9 @@
+using Iom.Messaging;
+
 namespace Iom.Media.Domain;
 
 /// <summary>Local read model of a Registry partner of type "media-organisation", fed by Registry events.</summary>
-public sealed class MediaPartner
+public sealed class MediaPartner : IStatusFromEvents<PartnerStatus>
 {
     public const string MediaOrganisationType = "media-organisation";
 
@@ -15,7 +17,10 @@ public sealed class MediaPartner
 
     public PartnerStatus Status { get; set; }
 
+    /// <summary>Time of the Registry event that last set the status (registration included): the only changes Media keeps.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    DateTimeOffset IStatusFromEvents<PartnerStatus>.StatusChangedAt { get => UpdatedAt; set => UpdatedAt = value; }
 }
 
 public enum PartnerStatus

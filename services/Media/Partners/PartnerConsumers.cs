@@ -31,8 +31,7 @@ public sealed class PartnerRegisteredConsumer(MediaDbContext db) : IdempotentCon
         partner.Name = message.Name;
         partner.Acronym = message.Acronym;
         partner.Country = message.Country;
-        partner.Status = PartnerStatus.Active;
-        partner.UpdatedAt = message.RegisteredAt;
+        partner.ApplyStatus(PartnerStatus.Active, message.RegisteredAt); // a later suspension stands
     }
 }
 
@@ -62,13 +61,11 @@ internal static class PartnerStatusChange
     public static async Task ApplyAsync(MediaDbContext db, FeedKeyValidator keys, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var partner = await db.Partners.FindAsync([partnerId], cancellationToken);
-        if (partner is null || partner.UpdatedAt > at)
+        if (partner is null || !partner.ApplyStatus(status, at))
         {
             return; // not a media partner, or an older message than what we have
         }
 
-        partner.Status = status;
-        partner.UpdatedAt = at;
         var affected = await db.FeedKeys
             .Where(k => k.RevokedAt == null && db.Journalists.Any(j => j.Id == k.JournalistId && j.PartnerId == partnerId))
             .Select(k => new { k.Id, k.JournalistId, k.Hash }).ToListAsync(cancellationToken);

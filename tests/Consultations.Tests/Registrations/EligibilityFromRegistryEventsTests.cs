@@ -21,6 +21,30 @@ public sealed class EligibilityFromRegistryEventsTests(ConsultationsFactory cons
         consultations.QueryAsync(db => db.Partners.Where(p => p.Id == id).Select(p => (PartnerStatus?)p.Status).SingleOrDefaultAsync());
 
     [Fact]
+    public async Task A_suspension_that_arrives_after_the_later_reinstatement_changes_nothing()
+    {
+        await using var bus = await TestBus.StartAsync(consultations.Servers.RabbitMq);
+        var partner = Guid.NewGuid();
+        var registeredAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await bus.PublishAsync(Registered(partner) with { RegisteredAt = registeredAt });
+        await Eventually.TrueAsync(async () => await StatusAsync(partner) == PartnerStatus.Active);
+        var id = await consultations.ScheduleOpenAsync(ConsultationsApi.ConsultationBody(capacity: 5, perOrganization: 2));
+        var seated = await consultations.RegisterOkAsync(id, partner, ConsultationsApi.Email());
+
+        // Registry suspended the partner at t1 and reinstated it at t2; the reinstatement is consumed first.
+        var suspendedAt = registeredAt.AddMinutes(5);
+        await bus.PublishAsync(new PartnerReinstated(partner, "ngo", suspendedAt.AddMinutes(1)));
+        await Eventually.TrueAsync(() => consultations.QueryAsync(db => db.Partners.AnyAsync(p => p.Id == partner && p.StatusChangedAt > suspendedAt)));
+        var late = await bus.PublishAsync(new PartnerSuspended(partner, "ngo", "Agreement breach under review", suspendedAt));
+        await Eventually.TrueAsync(() => consultations.QueryAsync(db => db.Set<Iom.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == late)),
+            what: "the late suspension consumed");
+
+        Assert.Equal(PartnerStatus.Active, await StatusAsync(partner));
+        var status = await consultations.QueryAsync(db => db.Registrations.Where(r => r.Id == seated.GetProperty("id").GetGuid()).Select(r => r.Status).SingleAsync());
+        Assert.Equal(RegistrationStatus.Registered, status);
+    }
+
+    [Fact]
     public async Task Registered_can_register_suspended_loses_pending_registrations_reinstated_can_register_again()
     {
         await using var bus = await TestBus.StartAsync(consultations.Servers.RabbitMq);
