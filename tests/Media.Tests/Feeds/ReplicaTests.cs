@@ -69,6 +69,7 @@ public sealed class ReplicaTests(MediaFactory media) : IClassFixture<MediaFactor
             .UseSetting("Media:Feeds:HeartbeatInterval", "01:00:00")
             .UseSetting("Media:Feeds:SilenceLimit", "00:00:03"));
         var invalidations = quiet.Services.GetRequiredService<FeedInvalidations>();
+        await Eventually.TrueAsync(() => Task.FromResult(invalidations.Trusted), what: "the quiet replica's first sync");
         var key = await api.NewKeyAsync();
         var feed = FeedClient(quiet, key);
         Assert.Equal(HttpStatusCode.OK, (await feed.GetAsync("/feeds/stories.json")).StatusCode);
