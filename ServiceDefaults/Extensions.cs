@@ -46,7 +46,12 @@ public static class ServiceDefaultsExtensions
     /// The request pipeline every process shares, in order: ProblemDetails for errors, authentication,
     /// authorization, then the health endpoints. Endpoints mapped after this carry their own policies.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="unknownPathsAreNotFound">
+    /// True for the services: a path no endpoint serves is a 404 for everyone. The gateway passes false: at the edge, a
+    /// path outside its route table is refused like any protected one (401 without a token), revealing nothing.
+    /// </param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool unknownPathsAreNotFound = true)
     {
         // Behind the gateway: links a service writes (feeds, Location headers) use the host the caller used.
         app.UseForwardedHeaders(new ForwardedHeadersOptions
@@ -54,6 +59,19 @@ public static class ServiceDefaultsExtensions
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
         });
         app.UseProblemDetailsDefaults();
+
+        // A path that no endpoint serves is a 404 (as ProblemDetails) for everyone; otherwise the fallback policy
+        // (authenticated) would answer an anonymous caller's typo under /public/ with a 401, as if the path existed.
+        app.Use((context, next) =>
+        {
+            if (unknownPathsAreNotFound && context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();

@@ -17,7 +17,7 @@ builder.Services.AddReverseProxy()
 
 var app = builder.Build();
 app.UseFrontDoor();               // before authentication: forwarded headers, HTTPS, correlation id, security headers, CORS
-app.UseServiceDefaults();         // ProblemDetails, authentication, authorization, /health, /alive
+app.UseServiceDefaults(unknownPathsAreNotFound: false); // ProblemDetails, authentication, authorization, /health, /alive; outside the route table: 401 without a token
 app.UseRequestTimeouts();
 app.UseRateLimiter();
 app.MapApiDocs();

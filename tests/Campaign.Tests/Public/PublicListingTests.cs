@@ -107,4 +107,19 @@ public sealed class PublicListingTests(CampaignFactory campaign) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Theory]
+    [InlineData("/api/campaign/public/testimonys")]
+    [InlineData("/api/campaign/nothing-here")]
+    public async Task A_path_no_endpoint_serves_is_a_404_problem_for_anonymous_and_signed_in_callers(string path)
+    {
+        var anonymous = await campaign.CreateClient().GetAsync(path);
+        var signedIn = await campaign.ClientFor(Iom.ServiceDefaults.Security.SuiteRoles.CampaignModerator).GetAsync(path);
+
+        foreach (var response in new[] { anonymous, signedIn })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
 }
