@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
@@ -23,8 +24,10 @@ namespace Iom.Media.Feeds;
 /// </para>
 /// </summary>
 public sealed partial class FeedInvalidations(
-    IConnectionMultiplexer redis, RedisNames names, TimeProvider clock, IConfiguration configuration, ILogger<FeedInvalidations> logger) : BackgroundService
+    IConnectionMultiplexer redis, RedisNames names, TimeProvider clock, IConfiguration configuration, IMeterFactory meters, ILogger<FeedInvalidations> logger) : BackgroundService
 {
+    public const string MeterName = "Iom.Media.Feeds";
+
     public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(60);
 
@@ -39,6 +42,11 @@ public sealed partial class FeedInvalidations(
     private long keyEpoch;
     private long lastHeard = long.MinValue / 2;
     private volatile bool synced;
+
+    // IMeterFactory returns the same Meter for the same name: the counter here, the gauge when the service starts.
+    private readonly Counter<long> unacknowledged = meters.Create(MeterName).CreateCounter<long>(
+        "iom.media.feed.invalidations_unacknowledged", unit: "{announcement}",
+        description: "Feed invalidations (key revocations, feed changes) not acknowledged by every replica within 2 s.");
 
     private sealed record LocalKey(string HashHex, FeedCaller? Caller, long Expires);
 
@@ -111,6 +119,8 @@ public sealed partial class FeedInvalidations(
     {
         redis.ConnectionFailed += OnConnectionTrouble;
         redis.ConnectionRestored += OnConnectionTrouble;
+        meters.Create(MeterName).CreateObservableGauge("iom.media.feed.memory_trusted", () => Trusted ? 1 : 0, unit: "{state}",
+            description: "1 while this replica answers feed requests from memory; 0 while it reads Redis (channel silent or reconnecting).");
         try
         {
             var subscriber = redis.GetSubscriber();
@@ -184,6 +194,7 @@ public sealed partial class FeedInvalidations(
         catch (TimeoutException)
         {
             // A replica that does not answer stops trusting its own state once the channel has been silent long enough.
+            unacknowledged.Add(1);
             LogUnacknowledged(logger, acks.Received, acks.Expected, kind);
         }
         finally

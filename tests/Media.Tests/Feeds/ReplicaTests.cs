@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Iom.Media.Feeds;
@@ -83,10 +84,12 @@ public sealed class ReplicaTests(MediaFactory media) : IClassFixture<MediaFactor
         await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(prefix + "feed-invalidations"), "p");
         await Eventually.TrueAsync(() => Task.FromResult(invalidations.Trusted), what: "the quiet replica trusting its channel");
         Assert.Equal(HttpStatusCode.OK, (await feed.GetAsync("/feeds/stories.json")).StatusCode);
+        Assert.Equal(1, TrustedGauge(quiet.Services));
 
         // …and once it has been silent past the limit, from Redis, which refuses it.
         await Eventually.TrueAsync(() => Task.FromResult(!invalidations.Trusted), TimeSpan.FromSeconds(15), "the quiet replica distrusting its channel");
         Assert.Equal(HttpStatusCode.Unauthorized, (await feed.GetAsync("/feeds/stories.json")).StatusCode);
+        Assert.Equal(0, TrustedGauge(quiet.Services)); // what an operator sees: this replica reads Redis
     }
 
     /// <summary>Another replica on the same database and Redis names (queues of its own: the test queues are exclusive).</summary>
@@ -109,6 +112,25 @@ public sealed class ReplicaTests(MediaFactory media) : IClassFixture<MediaFactor
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Add("X-Feed-Key", key);
         return client;
+    }
+
+    /// <summary>The replica's own "iom.media.feed.memory_trusted" gauge, read as the OpenTelemetry exporter would.</summary>
+    private static int? TrustedGauge(IServiceProvider services)
+    {
+        var meter = services.GetRequiredService<IMeterFactory>().Create(FeedInvalidations.MeterName);
+        int? value = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "iom.media.feed.memory_trusted")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => value = measurement);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     private static string HashHex(string key) => Convert.ToHexStringLower(FeedKeySecret.Hash(key));
