@@ -143,4 +143,32 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(ids.Count, perId.Count);
         Assert.All(perId, g => Assert.Single(g));
     }
+
+    [Fact]
+    public async Task A_row_that_fails_to_publish_stays_unsent_without_holding_back_the_rows_after_it()
+    {
+        await using var probe = await BusProbe.StartAsync(servers.RabbitMq, typeof(WidgetCreated));
+        await using var host = await MessagingHost.StartAsync(servers, database, Prefix(), withConsumers: false);
+        var widgets = Enumerable.Range(0, 41).Select(_ => Guid.NewGuid()).ToList();
+
+        // One commit: a good event, one that can never be published (MassTransit refuses a message type without a
+        // namespace), then forty good ones — more than one window of publishes awaiting their confirms.
+        var (good, broken) = await host.WithDbAsync(async db =>
+        {
+            var ids = new List<Guid> { db.StageEvent(new WidgetCreated(widgets[0], "before")).MessageId };
+            var poison = db.StageEvent(new EventWithoutNamespace(Guid.NewGuid())).MessageId;
+            ids.AddRange(widgets.Skip(1).Select(w => db.StageEvent(new WidgetCreated(w, "after")).MessageId));
+            await db.SaveChangesAsync();
+            return (ids, poison);
+        });
+
+        var wanted = widgets.ToHashSet();
+        await Eventually.TrueAsync(
+            () => Task.FromResult(probe.OfType<WidgetCreated>().Select(m => m.Message.GetProperty("widgetId").GetGuid()).Distinct().Count(wanted.Contains) == widgets.Count),
+            TimeSpan.FromSeconds(30), "all 41 good events on the broker");
+        await Eventually.TrueAsync(
+            async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => good.Contains(m.MessageId) && m.SentAt != null)) == good.Count,
+            what: "the good rows marked sent");
+        Assert.Null(await host.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.MessageId == broken).Select(m => m.SentAt).SingleAsync()));
+    }
 }

@@ -96,10 +96,11 @@ public sealed partial class OutboxRelay<TDbContext>(
         var published = 0;
         Exception? failure = null;
         var window = Math.Max(1, options.Value.MaxInFlight);
-        for (var start = 0; start < rows.Count && failure is null; start += window)
+        for (var start = 0; start < rows.Count; start += window)
         {
             var slice = rows.GetRange(start, Math.Min(window, rows.Count - start));
             var confirms = slice.Select(row => PublishAsync(row, cancellationToken)).ToList(); // started in commit order
+            var failed = 0;
             for (var i = 0; i < slice.Count; i++)
             {
                 try
@@ -112,7 +113,15 @@ public sealed partial class OutboxRelay<TDbContext>(
                 {
                     telemetry.PublishFailures.Add(1);
                     failure ??= ex;
+                    failed++;
                 }
+            }
+
+            // A whole window failing means the broker is away: stop here and back off. A row that fails alone (a
+            // message that cannot be published) stays unsent and is retried, without holding back the rows after it.
+            if (failed == slice.Count)
+            {
+                break;
             }
         }
 
