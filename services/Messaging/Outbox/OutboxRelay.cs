@@ -70,7 +70,9 @@ public sealed partial class OutboxRelay<TDbContext>(
                 LogRelayFailed(logger, ex, failures, delay.TotalSeconds);
                 try
                 {
-                    await Task.Delay(delay, clock, stoppingToken);
+                    // A new commit still wakes the relay: a row that can never be published must not delay the events
+                    // committed after it by the whole back-off. Back-off still spaces the retries of an idle outbox.
+                    await signal.WaitAsync(delay, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
