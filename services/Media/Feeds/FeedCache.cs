@@ -16,19 +16,32 @@ public sealed record CachedFeed(string ETag, DateTimeOffset LastModified, string
 public sealed class ServedPage
 {
     public ServedPage(long generation, CachedFeed feed, byte[] body)
+        : this(generation, feed, body, Compress(body))
+    {
+    }
+
+    private ServedPage(long generation, CachedFeed feed, byte[] body, byte[] gzip)
     {
         Generation = generation;
         Feed = feed;
         Body = body;
+        Gzip = gzip;
+        GzipETag = feed.ETag[..^1] + "-gz\"";
+        LastModified = feed.LastModified.ToString("r", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The same content, found current under another generation: nothing is compressed again.</summary>
+    public ServedPage At(long generation) => generation == Generation ? this : new ServedPage(generation, Feed, Body, Gzip);
+
+    private static byte[] Compress(byte[] body)
+    {
         using var compressed = new MemoryStream(body.Length / 3);
         using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
         {
             gzip.Write(body);
         }
 
-        Gzip = compressed.ToArray();
-        GzipETag = feed.ETag[..^1] + "-gz\"";
-        LastModified = feed.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        return compressed.ToArray();
     }
 
     /// <summary>The Last-Modified header value.</summary>
@@ -64,7 +77,7 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
     private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
     private static readonly RedisValue[] MetaFields = ["g", "etag", "lm", "ct", "ids"];
 
-    public IDatabase Database => redis.GetDatabase();
+    private IDatabase Database => redis.GetDatabase();
 
     /// <summary>
     /// The current page of a variant, or null (render it); and the generation to render under, read before any
@@ -101,7 +114,13 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
         }
 
         var feed = new CachedFeed(meta[1].ToString(), DateTimeOffset.FromUnixTimeSeconds((long)meta[2]), meta[3].ToString(), meta[4].ToString());
-        var body = held is not null && held.Feed.ETag == feed.ETag ? held.Body : (byte[]?)await db.HashGetAsync(EntryKey(variant), "body");
+        if (held is not null && held.Feed.ETag == feed.ETag)
+        {
+            // Same content as held (a change elsewhere bumped the generation, or this replica reads Redis meanwhile).
+            return (held.Generation == generation ? held : Remember(variant, held.At(generation)), generation);
+        }
+
+        var body = (byte[]?)await db.HashGetAsync(EntryKey(variant), "body");
         return body is null ? (null, generation) : (Remember(variant, new ServedPage(generation, feed, body)), generation);
     }
 
@@ -131,9 +150,9 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
     public ServedPage ForKey(string variant, ServedPage template, string key)
     {
         var name = variant + "\n" + key;
-        if (pages.Get<ServedPage>(name) is { } held && held.Generation == template.Generation && held.Feed.ETag == template.Feed.ETag)
+        if (pages.Get<ServedPage>(name) is { } held && held.Feed.ETag == template.Feed.ETag)
         {
-            return held;
+            return held; // same content: the generation only matters for finding the template
         }
 
         var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(template.Body).Replace(FeedQuery.KeyPlaceholder, Uri.EscapeDataString(key), StringComparison.Ordinal));

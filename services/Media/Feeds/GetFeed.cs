@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Hashing;
-using Iom.Media.Journalists;
 using Microsoft.Net.Http.Headers;
 
 namespace Iom.Media.Feeds;
