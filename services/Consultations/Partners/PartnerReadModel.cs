@@ -1,5 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.Consultations.Registrations;
+using Iom.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Partners;
@@ -15,4 +17,17 @@ internal static class PartnerReadModel
     public static async Task<Partner> RequireAsync(ConsultationsDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
         await db.Partners.FromSql($"""SELECT * FROM partners WHERE "Id" = {partnerId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken)
         ?? throw new InvalidOperationException($"Partner {partnerId} is not in the read model yet.");
+
+    /// <summary>
+    /// A suspension or an archival: the partner may no longer register and its pending registrations are cancelled —
+    /// unless a later status event (a reinstatement) was applied already.
+    /// </summary>
+    public static async Task EndParticipationAsync(ConsultationsDbContext db, Guid partnerId, PartnerStatus status, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        var partner = await RequireAsync(db, partnerId, cancellationToken);
+        if (partner.ApplyStatus(status, at))
+        {
+            await PartnerRegistrationsCancellation.CancelPendingAsync(db, partnerId, reason, at, cancellationToken);
+        }
+    }
 }
