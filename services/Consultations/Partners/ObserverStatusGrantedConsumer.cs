@@ -2,6 +2,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Consultations.Invitations;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -22,6 +23,6 @@ public sealed class ObserverStatusGrantedConsumerDefinition : ConsumerDefinition
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusGrantedConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseStandardRetry();
     }
 }

@@ -1,6 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Registry;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 
@@ -20,6 +21,6 @@ public sealed class ObserverStatusWithdrawnConsumerDefinition : ConsumerDefiniti
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusWithdrawnConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseStandardRetry();
     }
 }

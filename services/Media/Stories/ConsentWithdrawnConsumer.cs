@@ -1,6 +1,7 @@
 using Iom.Contracts.Campaign;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -41,5 +42,5 @@ public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle l
 public sealed class ConsentWithdrawnConsumerDefinition : ConsumerDefinition<ConsentWithdrawnConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ConsentWithdrawnConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseStandardRetry();
 }

@@ -2,6 +2,7 @@ using Iom.Contracts.Consultations;
 using Iom.Contracts.Reference;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +44,5 @@ public sealed class ConsultationOutcomePublishedConsumer(MediaDbContext db, Stor
 public sealed class ConsultationOutcomePublishedConsumerDefinition : ConsumerDefinition<ConsultationOutcomePublishedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ConsultationOutcomePublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseStandardRetry();
 }

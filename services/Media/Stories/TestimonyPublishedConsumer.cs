@@ -2,6 +2,7 @@ using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -53,5 +54,5 @@ public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle
 public sealed class TestimonyPublishedConsumerDefinition : ConsumerDefinition<TestimonyPublishedConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TestimonyPublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpointConfigurator.UseStandardRetry();
 }
