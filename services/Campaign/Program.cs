@@ -9,6 +9,7 @@ using Iom.Campaign.Receipts;
 using Iom.Campaign.Testimonies;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
+using Iom.Messaging.Outbox;
 using Iom.ServiceDefaults.Caching;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,7 @@ app.MapModeration();
 app.MapVolunteerActions();
 app.MapPublicApi();
 app.MapErrorQueueAdmin("/api/campaign/admin");
+app.MapParkedOutboxAdmin("/api/campaign/admin");
 
 await app.MigrateDatabaseAsync<CampaignDbContext>();
 await app.RunAsync();

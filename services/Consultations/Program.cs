@@ -10,6 +10,7 @@ using Iom.Consultations.Partners;
 using Iom.Consultations.Registrations;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
+using Iom.Messaging.Outbox;
 using Iom.ServiceDefaults.Caching;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ app.MapInputs();
 app.MapAnalytics();
 app.MapCalendar();
 app.MapErrorQueueAdmin("/api/consultations/admin");
+app.MapParkedOutboxAdmin("/api/consultations/admin");
 
 await app.MigrateDatabaseAsync<ConsultationsDbContext>();
 await app.RunAsync();

@@ -7,6 +7,7 @@ using Iom.Media.Stories;
 using Iom.Media.Training;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
+using Iom.Messaging.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -46,6 +47,7 @@ app.MapTraining();
 app.MapMediaPartners();
 app.MapFeeds();
 app.MapErrorQueueAdmin("/api/media/admin");
+app.MapParkedOutboxAdmin("/api/media/admin");
 
 await app.MigrateDatabaseAsync<MediaDbContext>();
 await app.RunAsync();

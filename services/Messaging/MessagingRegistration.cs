@@ -53,11 +53,14 @@ public static class MessagingRegistration
         var consumerQueues = new ConsumerQueues();
         builder.Services.AddSingleton(consumerQueues);
         builder.Services.AddSingleton(new ErrorQueueReplay(connectionString));
+        builder.Services.AddSingleton<IParkedOutbox, ParkedOutbox<TDbContext>>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((name, _) => consumerQueues.Add(name));
+            // Once for every endpoint: a consumer whose database is away pauses instead of parking messages in _error.
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PauseWhileDatabaseIsAway());
             if (builder.Configuration.GetValue("Messaging:TemporaryQueues", false))
             {
                 // Test hosts: their queues go away with them instead of collecting copies of every later event.
@@ -73,7 +76,14 @@ public static class MessagingRegistration
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    // A frozen broker accepts TCP but never answers: give up on a connection attempt after 5 s, not 10.
+                    host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                });
+                // Consumers and the relay are back within about a second of the broker's return (not up to 30 s).
+                rabbit.ReconnectWithin(TimeSpan.FromSeconds(1));
                 rabbit.ConfigureEndpoints(context);
             });
         });

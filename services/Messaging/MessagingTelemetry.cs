@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace Iom.Messaging;
 
-/// <summary>The relay's spans and its lag metric (age of the oldest unsent outbox row).</summary>
+/// <summary>The relay's spans and its metrics: lag (age of the oldest unsent outbox row), parked rows, published, failures.</summary>
 public sealed class MessagingTelemetry : IDisposable
 {
     public const string Name = "Iom.Messaging";
@@ -12,12 +12,15 @@ public sealed class MessagingTelemetry : IDisposable
 
     private readonly Meter meter;
     private double oldestUnsentAgeSeconds;
+    private long parkedRows;
 
     public MessagingTelemetry(IMeterFactory meters)
     {
         meter = meters.Create(Name);
         meter.CreateObservableGauge("iom.outbox.oldest_unsent_age", () => Volatile.Read(ref oldestUnsentAgeSeconds), unit: "s",
             description: "Age of the oldest outbox row not yet published (0 when the outbox is empty).");
+        meter.CreateObservableGauge("iom.outbox.parked", () => Volatile.Read(ref parkedRows), unit: "{row}",
+            description: "Outbox rows parked after repeated publish failures of their own; listed and re-sent through /admin/outbox/parked.");
         Published = meter.CreateCounter<long>("iom.outbox.published", unit: "{message}", description: "Outbox rows published and confirmed by the broker.");
         PublishFailures = meter.CreateCounter<long>("iom.outbox.publish_failures", unit: "{message}", description: "Publish attempts that failed and will be retried.");
     }
@@ -27,6 +30,10 @@ public sealed class MessagingTelemetry : IDisposable
     public Counter<long> PublishFailures { get; }
 
     public double OldestUnsentAgeSeconds => Volatile.Read(ref oldestUnsentAgeSeconds);
+
+    public long ParkedRows => Volatile.Read(ref parkedRows);
+
+    public void ReportParked(long rows) => Volatile.Write(ref parkedRows, Math.Max(0, rows));
 
     public void ReportLag(TimeSpan age) => Volatile.Write(ref oldestUnsentAgeSeconds, Math.Max(0, age.TotalSeconds));
 

@@ -10,6 +10,8 @@ public static class OutboxInboxModel
     public const string OutboxTable = "outbox_messages";
     public const string InboxTable = "inbox_messages";
 
+    internal const int LastErrorLength = 1000;
+
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(e =>
@@ -23,9 +25,14 @@ public static class OutboxInboxModel
             e.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(128);
             e.Property(m => m.CreatedAt).HasColumnName("created_at");
             e.Property(m => m.SentAt).HasColumnName("sent_at");
+            e.Property(m => m.Attempts).HasColumnName("attempts").HasDefaultValue(0);
+            e.Property(m => m.ParkedAt).HasColumnName("parked_at");
+            e.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(LastErrorLength);
             e.HasIndex(m => m.MessageId).IsUnique();
-            // The relay only ever looks at unsent rows: keep that index small.
-            e.HasIndex(m => m.Sequence).HasDatabaseName("ix_outbox_unsent").HasFilter("sent_at IS NULL");
+            // The relay only ever looks at unsent, unparked rows: keep that index small.
+            e.HasIndex(m => m.Sequence, "ix_outbox_unsent").HasFilter("sent_at IS NULL AND parked_at IS NULL");
+            // Parked rows are few; the metric and the admin list read them through this index.
+            e.HasIndex(m => m.Sequence, "ix_outbox_parked").HasFilter("parked_at IS NOT NULL");
         });
 
         modelBuilder.Entity<InboxMessage>(e =>

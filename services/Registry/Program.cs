@@ -1,5 +1,6 @@
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
+using Iom.Messaging.Outbox;
 using Iom.Registry;
 using Iom.Registry.Agreements;
 using Iom.Registry.CapacityDevelopment;
@@ -25,6 +26,7 @@ app.MapAgreements();
 app.MapCapacityDevelopment();
 app.MapConsortia();
 app.MapErrorQueueAdmin("/api/registry/admin");
+app.MapParkedOutboxAdmin("/api/registry/admin");
 
 await app.MigrateDatabaseAsync<RegistryDbContext>();
 await app.RunAsync();

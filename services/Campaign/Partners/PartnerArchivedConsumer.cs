@@ -11,11 +11,8 @@ namespace Iom.Campaign.Partners;
 /// <summary>Registry → Campaign: the partnership ended; its actions are hidden for good.</summary>
 public sealed class PartnerArchivedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerArchived>(db)
 {
-    protected override async Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context)
-    {
-        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
-        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Archived, message.ArchivedAt);
-    }
+    protected override Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context) =>
+        PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Archived, message.ArchivedAt, context.CancellationToken);
 }
 
 public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>

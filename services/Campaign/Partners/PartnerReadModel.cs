@@ -1,39 +1,54 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
+using Iom.Contracts.Registry;
 using Iom.Messaging;
 
 namespace Iom.Campaign.Partners;
 
 /// <summary>
-/// Registry → Campaign: the local partner read model. Events may arrive out of order; a status older than the one
-/// stored is ignored. A status change evicts the public actions listing (after commit), so a suspended partner's
-/// actions disappear from the app.
+/// Registry → Campaign: the local partner read model, kept by Messaging's <see cref="OutOfOrderEvents"/> rule (a status
+/// event before the registration leaves a placeholder; a status older than the one stored is ignored). A status change
+/// evicts the public listings (after commit), so a suspended partner's actions disappear from the app.
 /// </summary>
 internal static class PartnerReadModel
 {
-    public static async Task<Partner> FindOrAddAsync(CampaignDbContext db, Guid id, CancellationToken cancellationToken)
-    {
-        var partner = await db.Partners.FindAsync([id], cancellationToken);
-        if (partner is null)
-        {
-            // A status event before the registration (redelivery, replay): keep the status, the profile follows.
-            partner = new Partner { Id = id, Name = "Partner organisation", Status = PartnerStatus.Active, StatusChangedAt = DateTimeOffset.MinValue };
-            db.Partners.Add(partner);
-        }
+    public const string PlaceholderName = "Partner organisation";
 
-        return partner;
+    public static Partner Placeholder(Guid id) => new() { Id = id, Name = PlaceholderName, Status = PartnerStatus.Active };
+
+    public static async Task RegisterAsync(CampaignDbContext db, PartnerRegistered message, CancellationToken cancellationToken)
+    {
+        var found = await db.Partners.FindAsync([message.PartnerId], cancellationToken);
+        var before = found?.Status;
+        var partner = db.ApplyRegistration(found, () => Placeholder(message.PartnerId), p =>
+        {
+            p.Name = message.Name;
+            p.Acronym = message.Acronym;
+            p.Country = message.Country;
+        }, PartnerStatus.Active, message.RegisteredAt);
+        AfterStatusEvent(db, partner, before, message.RegisteredAt);
     }
 
-    public static void SetStatus(CampaignDbContext db, Partner partner, PartnerStatus status, DateTimeOffset at)
+    public static async Task SetStatusAsync(CampaignDbContext db, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var before = partner.Status;
-        if (!partner.ApplyStatus(status, at))
+        var found = await db.Partners.FindAsync([partnerId], cancellationToken);
+        var before = found?.Status;
+        var (partner, applied) = db.ApplyStatusEvent(found, () => Placeholder(partnerId), status, at);
+        if (applied)
         {
-            return;
+            AfterStatusEvent(db, partner, before, at);
         }
+    }
 
-        if (before != status)
+    /// <summary>The partner a profile event is about: a placeholder (status to follow) if it is not known yet.</summary>
+    public static async Task<Partner> FindOrPlaceholderAsync(CampaignDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
+        await db.Partners.FindAsync([partnerId], cancellationToken)
+        ?? db.AddPlaceholder<Partner, PartnerStatus>(() => Placeholder(partnerId));
+
+    private static void AfterStatusEvent(CampaignDbContext db, Partner partner, PartnerStatus? before, DateTimeOffset at)
+    {
+        if (before != partner.Status)
         {
             db.EvictAfterCommit(PublicCache.Actions);
             db.EvictAfterCommit(PublicCache.Testimonies);

@@ -11,14 +11,8 @@ namespace Iom.Campaign.Partners;
 /// <summary>Registry → Campaign: a new partner enters the read model as active.</summary>
 public sealed class PartnerRegisteredConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerRegistered>(db)
 {
-    protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
-    {
-        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
-        partner.Name = message.Name;
-        partner.Acronym = message.Acronym;
-        partner.Country = message.Country;
-        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Active, message.RegisteredAt);
-    }
+    protected override Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context) =>
+        PartnerReadModel.RegisterAsync(Db, message, context.CancellationToken);
 }
 
 public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>

@@ -11,11 +11,8 @@ namespace Iom.Campaign.Partners;
 /// <summary>Registry → Campaign: the partner is active again; its upcoming actions show again.</summary>
 public sealed class PartnerReinstatedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerReinstated>(db)
 {
-    protected override async Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context)
-    {
-        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
-        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Active, message.ReinstatedAt);
-    }
+    protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
+        PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
 }
 
 public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>

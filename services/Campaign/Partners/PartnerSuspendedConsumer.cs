@@ -11,11 +11,8 @@ namespace Iom.Campaign.Partners;
 /// <summary>Registry → Campaign: the partner may not submit or post actions, and its upcoming actions are hidden from the app.</summary>
 public sealed class PartnerSuspendedConsumer(CampaignDbContext db) : IdempotentConsumer<CampaignDbContext, PartnerSuspended>(db)
 {
-    protected override async Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context)
-    {
-        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
-        PartnerReadModel.SetStatus(Db, partner, PartnerStatus.Suspended, message.SuspendedAt);
-    }
+    protected override Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context) =>
+        PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Suspended, message.SuspendedAt, context.CancellationToken);
 }
 
 public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>

@@ -13,7 +13,7 @@ public sealed class PartnerUpdatedConsumer(CampaignDbContext db) : IdempotentCon
 {
     protected override async Task HandleAsync(PartnerUpdated message, ConsumeContext<PartnerUpdated> context)
     {
-        var partner = await PartnerReadModel.FindOrAddAsync(Db, message.PartnerId, context.CancellationToken);
+        var partner = await PartnerReadModel.FindOrPlaceholderAsync(Db, message.PartnerId, context.CancellationToken);
         if (message.UpdatedAt >= partner.UpdatedAt)
         {
             partner.Name = message.Name;

@@ -13,7 +13,7 @@ public sealed class ObserverStatusGrantedConsumer(ConsultationsDbContext db) : I
 {
     protected override async Task HandleAsync(ObserverStatusGranted message, ConsumeContext<ObserverStatusGranted> context)
     {
-        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
+        var partner = await PartnerReadModel.FindOrPlaceholderAsync(Db, message.PartnerId, context.CancellationToken);
         partner.IsObserver = true;
         await ObserverInvitations.InviteToUpcomingAsync(Db, message.PartnerId, DateTimeOffset.UtcNow, context.CancellationToken);
     }

@@ -12,7 +12,7 @@ public sealed class ObserverStatusWithdrawnConsumer(ConsultationsDbContext db) :
 {
     protected override async Task HandleAsync(ObserverStatusWithdrawn message, ConsumeContext<ObserverStatusWithdrawn> context)
     {
-        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
+        var partner = await PartnerReadModel.FindOrPlaceholderAsync(Db, message.PartnerId, context.CancellationToken);
         partner.IsObserver = false;
     }
 }

@@ -10,22 +10,8 @@ namespace Iom.Consultations.Partners;
 /// <summary>Registry → Consultations: a new partner enters the local read model as active.</summary>
 public sealed class PartnerRegisteredConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, PartnerRegistered>(db)
 {
-    protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
-    {
-        var partner = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
-        if (partner is null)
-        {
-            partner = new Partner { Id = message.PartnerId, Name = message.Name, Type = message.Type, Country = message.Country };
-            Db.Partners.Add(partner);
-        }
-
-        partner.Name = message.Name;
-        partner.Acronym = message.Acronym;
-        partner.Type = message.Type;
-        partner.Country = message.Country;
-        partner.ApplyStatus(PartnerStatus.Active, message.RegisteredAt);
-        partner.UpdatedAt = message.RegisteredAt;
-    }
+    protected override Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context) =>
+        PartnerReadModel.RegisterAsync(Db, message, context.CancellationToken);
 }
 
 public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>

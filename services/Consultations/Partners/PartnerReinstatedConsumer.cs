@@ -10,11 +10,8 @@ namespace Iom.Consultations.Partners;
 /// <summary>Registry → Consultations: a reinstated partner may register again (cancelled registrations stay cancelled).</summary>
 public sealed class PartnerReinstatedConsumer(ConsultationsDbContext db) : IdempotentConsumer<ConsultationsDbContext, PartnerReinstated>(db)
 {
-    protected override async Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context)
-    {
-        var partner = await PartnerReadModel.RequireAsync(Db, message.PartnerId, context.CancellationToken);
-        partner.ApplyStatus(PartnerStatus.Active, message.ReinstatedAt); // a later suspension stands
-    }
+    protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
+        PartnerReadModel.ReinstateAsync(Db, message.PartnerId, message.ReinstatedAt, context.CancellationToken);
 }
 
 public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>

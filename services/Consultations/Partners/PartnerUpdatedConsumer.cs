@@ -12,13 +12,8 @@ public sealed class PartnerUpdatedConsumer(ConsultationsDbContext db) : Idempote
 {
     protected override async Task HandleAsync(PartnerUpdated message, ConsumeContext<PartnerUpdated> context)
     {
-        var partner = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
-        if (partner is null)
-        {
-            // Arrived before PartnerRegistered (or that one was lost): the whole profile is here, keep it as active.
-            partner = new Partner { Id = message.PartnerId, Name = message.Name, Type = message.Type, Country = message.Country, Status = PartnerStatus.Active };
-            Db.Partners.Add(partner);
-        }
+        // Before PartnerRegistered: a placeholder (Messaging's out-of-order rule) that takes the whole profile now.
+        var partner = await PartnerReadModel.FindOrPlaceholderAsync(Db, message.PartnerId, context.CancellationToken);
 
         partner.Name = message.Name;
         partner.Acronym = message.Acronym;

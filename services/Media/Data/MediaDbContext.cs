@@ -37,6 +37,7 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             e.Property(p => p.Name).HasMaxLength(300);
             e.Property(p => p.Acronym).HasMaxLength(40);
             e.Property(p => p.Country).HasMaxLength(2);
+            e.Property(p => p.Type).HasMaxLength(60);
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<Journalist>(e =>

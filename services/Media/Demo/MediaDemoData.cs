@@ -114,7 +114,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
         for (var attempt = 0; attempt <= waitSeconds; attempt++)
         {
             var ips = await db.Partners.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.Acronym == "IPS" || EF.Functions.ILike(p.Name, "%Inter Press Service%"), cancellationToken);
+                .FirstOrDefaultAsync(p => p.Type == MediaPartner.MediaOrganisationType && (p.Acronym == "IPS" || EF.Functions.ILike(p.Name, "%Inter Press Service%")), cancellationToken);
             if (ips is not null)
             {
                 return ips.Id;
@@ -134,6 +134,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
             Name = "Inter Press Service",
             Acronym = "IPS",
             Country = "IT",
+            Type = MediaPartner.MediaOrganisationType,
             Status = PartnerStatus.Active,
             UpdatedAt = DateTimeOffset.UtcNow,
         };

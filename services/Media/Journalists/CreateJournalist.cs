@@ -29,7 +29,7 @@ public static class CreateJournalist
         errors.Require(IsEmail(request.Email), "email", "A valid e-mail address is required.");
         if (request.PartnerId is { } partnerId)
         {
-            var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, cancellationToken);
+            var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId && p.Type == MediaPartner.MediaOrganisationType, cancellationToken);
             errors.Require(partner is not null, "partnerId", "No media partner organisation with this id is known (from the Registry).");
             errors.Require(partner is null || partner.Status != PartnerStatus.Archived, "partnerId", "The media partner organisation is archived.");
         }

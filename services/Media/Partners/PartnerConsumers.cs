@@ -11,27 +11,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Partners;
 
-/// <summary>Registry → Media: a media organisation enters the local read model of media partners (others are ignored).</summary>
+/// <summary>
+/// Registry → Media: a partner enters the local read model (only media organisations are listed and get journalists;
+/// the others are kept so that their status events are recognised). Fills a placeholder a status event left.
+/// </summary>
 public sealed class PartnerRegisteredConsumer(MediaDbContext db) : IdempotentConsumer<MediaDbContext, PartnerRegistered>(db)
 {
     protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
     {
-        if (!string.Equals(message.Type, MediaPartner.MediaOrganisationType, StringComparison.OrdinalIgnoreCase))
+        var found = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
+        Db.ApplyRegistration(found, () => PartnerStatusChange.Placeholder(message.PartnerId), partner =>
         {
-            return;
-        }
-
-        var partner = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
-        if (partner is null)
-        {
-            partner = new MediaPartner { Id = message.PartnerId, Name = message.Name, Country = message.Country };
-            Db.Partners.Add(partner);
-        }
-
-        partner.Name = message.Name;
-        partner.Acronym = message.Acronym;
-        partner.Country = message.Country;
-        partner.ApplyStatus(PartnerStatus.Active, message.RegisteredAt); // a later suspension stands
+            partner.Name = message.Name;
+            partner.Acronym = message.Acronym;
+            partner.Country = message.Country;
+            partner.Type = message.Type;
+        }, PartnerStatus.Active, message.RegisteredAt); // a later suspension stands
     }
 }
 
@@ -56,14 +51,18 @@ public sealed class PartnerReinstatedConsumer(MediaDbContext db, FeedKeyValidato
         PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
 }
 
+/// <summary>A status event, by Messaging's <see cref="OutOfOrderEvents"/> rule: before PartnerRegistered it leaves a placeholder.</summary>
 internal static class PartnerStatusChange
 {
+    public static MediaPartner Placeholder(Guid id) => new() { Id = id, Name = "Partner organisation", Country = "", Status = PartnerStatus.Active };
+
     public static async Task ApplyAsync(MediaDbContext db, FeedKeyValidator keys, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var partner = await db.Partners.FindAsync([partnerId], cancellationToken);
-        if (partner is null || !partner.ApplyStatus(status, at))
+        var found = await db.Partners.FindAsync([partnerId], cancellationToken);
+        var (_, applied) = db.ApplyStatusEvent(found, () => Placeholder(partnerId), status, at);
+        if (!applied || found is null)
         {
-            return; // not a media partner, or an older message than what we have
+            return; // an older message than what we have, or a placeholder: no journalist belongs to it yet
         }
 
         var affected = await db.FeedKeys

@@ -20,4 +20,16 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Publish attempts that failed because of the row itself (not because the broker was away).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>
+    /// Set once <see cref="Attempts"/> reaches the limit: the relay skips the row (so the rows after it go out) until an
+    /// operator re-sends it. Kept, counted in iom.outbox.parked, listed by GET {service}/admin/outbox/parked.
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
+
+    /// <summary>The last failure's exception type and message (never the body), for the operator deciding to re-send.</summary>
+    public string? LastError { get; set; }
 }

@@ -15,7 +15,20 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest wait between failing passes. Short, so the backlog flows within seconds of the broker's return (a new
+    /// commit wakes the relay sooner anyway).
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one publish may wait for the broker (reconnecting included) before the pass ends and backs off.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Failed attempts after which a row is parked: kept, skipped by the relay, counted in iom.outbox.parked and
+    /// re-sent by an operator. Only failures of the row itself count — never a broker outage.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
 
     /// <summary>
     /// How many publishes of a batch wait for their broker confirms at once (1: one at a time). They are started in
@@ -41,7 +54,7 @@ public sealed partial class OutboxRelay<TDbContext>(
     where TDbContext : DbContext
 {
     private static readonly string ClaimSql =
-        $"SELECT * FROM {OutboxInboxModel.OutboxTable} WHERE sent_at IS NULL ORDER BY sequence LIMIT {{0}} FOR UPDATE SKIP LOCKED";
+        $"SELECT * FROM {OutboxInboxModel.OutboxTable} WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY sequence LIMIT {{0}} FOR UPDATE SKIP LOCKED";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +97,9 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     /// <summary>
     /// Claims one batch of unsent rows, publishes them in commit order (up to <see cref="OutboxOptions.MaxInFlight"/>
-    /// awaiting their confirms at once) and marks the confirmed ones sent. Returns how many were published.
+    /// awaiting their confirms at once) and marks the confirmed ones sent. A row that fails by itself counts an attempt
+    /// and is parked at <see cref="OutboxOptions.MaxAttempts"/>; a broker failure ends the pass and counts nothing.
+    /// Returns how many were published.
     /// </summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
@@ -98,11 +113,13 @@ public sealed partial class OutboxRelay<TDbContext>(
         var published = 0;
         Exception? failure = null;
         var window = Math.Max(1, options.Value.MaxInFlight);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         for (var start = 0; start < rows.Count; start += window)
         {
             var slice = rows.GetRange(start, Math.Min(window, rows.Count - start));
-            var confirms = slice.Select(row => PublishAsync(row, cancellationToken)).ToList(); // started in commit order
-            var failed = 0;
+            timeout.CancelAfter(options.Value.PublishTimeout);
+            var confirms = slice.Select(row => PublishAsync(row, timeout.Token)).ToList(); // started in commit order
+            var brokerFailed = false;
             for (var i = 0; i < slice.Count; i++)
             {
                 try
@@ -111,17 +128,24 @@ public sealed partial class OutboxRelay<TDbContext>(
                     slice[i].SentAt = clock.GetUtcNow();
                     published++;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     telemetry.PublishFailures.Add(1);
                     failure ??= ex;
-                    failed++;
+                    if (BrokerErrors.IsBrokerUnavailable(ex))
+                    {
+                        brokerFailed = true;
+                    }
+                    else
+                    {
+                        CountFailedAttempt(slice[i], ex);
+                    }
                 }
             }
 
-            // A whole window failing means the broker is away: stop here and back off. A row that fails alone (a
-            // message that cannot be published) stays unsent and is retried, without holding back the rows after it.
-            if (failed == slice.Count)
+            // The broker away (or failing): stop here and back off; the rows keep their attempts. Rows that failed by
+            // themselves do not stop the pass: the rows after them still go out, also past a whole window of them.
+            if (brokerFailed)
             {
                 break;
             }
@@ -131,7 +155,7 @@ public sealed partial class OutboxRelay<TDbContext>(
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         telemetry.Published.Add(published);
-        await ReportLagAsync(db, cancellationToken);
+        await ReportBacklogAsync(db, cancellationToken);
 
         if (failure is not null)
         {
@@ -139,6 +163,18 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
 
         return published;
+    }
+
+    private void CountFailedAttempt(OutboxMessage row, Exception ex)
+    {
+        row.Attempts++;
+        var error = $"{ex.GetType().Name}: {ex.Message}";
+        row.LastError = error.Length > OutboxInboxModel.LastErrorLength ? error[..OutboxInboxModel.LastErrorLength] : error;
+        if (row.Attempts >= options.Value.MaxAttempts)
+        {
+            row.ParkedAt = clock.GetUtcNow();
+            LogRowParked(logger, row.Sequence, row.MessageType, row.Attempts);
+        }
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
@@ -152,16 +188,20 @@ public sealed partial class OutboxRelay<TDbContext>(
         await bus.Publish(message, type, Pipe.Execute<PublishContext>(ctx => ctx.MessageId = row.MessageId), cancellationToken);
     }
 
-    private async Task ReportLagAsync(TDbContext db, CancellationToken cancellationToken)
+    private async Task ReportBacklogAsync(TDbContext db, CancellationToken cancellationToken)
     {
         var oldest = await db.Set<OutboxMessage>()
-            .Where(m => m.SentAt == null)
+            .Where(m => m.SentAt == null && m.ParkedAt == null)
             .OrderBy(m => m.Sequence)
             .Select(m => (DateTimeOffset?)m.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
         telemetry.ReportLag(oldest is null ? TimeSpan.Zero : clock.GetUtcNow() - oldest.Value);
+        telemetry.ReportParked(await db.Set<OutboxMessage>().CountAsync(m => m.ParkedAt != null, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay pass failed ({Failures} in a row); retrying in {DelaySeconds:0.0} s")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, int failures, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Sequence} ({MessageType}) parked after {Attempts} failed attempts; re-send it with POST .../admin/outbox/parked/resend once fixed")]
+    private static partial void LogRowParked(ILogger logger, long sequence, string messageType, int attempts);
 }

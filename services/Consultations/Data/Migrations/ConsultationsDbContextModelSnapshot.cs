@@ -420,6 +420,12 @@ namespace Iom.Consultations.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
 
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -428,6 +434,11 @@ namespace Iom.Consultations.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -438,6 +449,10 @@ namespace Iom.Consultations.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -453,9 +468,11 @@ namespace Iom.Consultations.Data.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_unsent")
-                        .HasFilter("sent_at IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL AND parked_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

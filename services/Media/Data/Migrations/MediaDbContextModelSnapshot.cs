@@ -162,6 +162,10 @@ namespace Iom.Media.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Type")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -400,6 +404,12 @@ namespace Iom.Media.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
 
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -408,6 +418,11 @@ namespace Iom.Media.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -418,6 +433,10 @@ namespace Iom.Media.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -433,9 +452,11 @@ namespace Iom.Media.Data.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_unsent")
-                        .HasFilter("sent_at IS NULL");
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL AND parked_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Iom.Registry.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class OutboxParking : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_unsent",
+                table: "outbox_messages");
+
+            migrationBuilder.AddColumn<int>(
+                name: "attempts",
+                table: "outbox_messages",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "last_error",
+                table: "outbox_messages",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "parked_at",
+                table: "outbox_messages",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_parked",
+                table: "outbox_messages",
+                column: "sequence",
+                filter: "parked_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_unsent",
+                table: "outbox_messages",
+                column: "sequence",
+                filter: "sent_at IS NULL AND parked_at IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_parked",
+                table: "outbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_unsent",
+                table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "attempts",
+                table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "last_error",
+                table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "parked_at",
+                table: "outbox_messages");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_unsent",
+                table: "outbox_messages",
+                column: "sequence",
+                filter: "sent_at IS NULL");
+        }
+    }
+}
