@@ -82,8 +82,9 @@ public static class MessagingRegistration
                     // A frozen broker accepts TCP but never answers: give up on a connection attempt after 5 s, not 10.
                     host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                 });
-                // Consumers and the relay are back within about a second of the broker's return (not up to 30 s).
-                rabbit.ReconnectWithin(TimeSpan.FromSeconds(1));
+                // Consumers and the relay try again every 0.25–0.5 s (plus MassTransit's 1 s breather), so they are back
+                // within about 2 s of the broker's return, not up to 30 s.
+                rabbit.ReconnectWithin(TimeSpan.FromMilliseconds(500));
                 rabbit.ConfigureEndpoints(context);
             });
         });

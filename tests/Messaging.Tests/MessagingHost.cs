@@ -29,17 +29,64 @@ public sealed record WidgetCreated(Guid WidgetId, string Name);
 
 public sealed record WidgetDoomed(Guid WidgetId);
 
+public sealed record WidgetCounted(Guid WidgetId);
+
+/// <summary>A read-model row kept by Messaging's out-of-order rule (like the services' partners).</summary>
+public sealed class Member : IStatusFromEvents<MemberStatus>
+{
+    public Guid Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public MemberStatus Status { get; set; }
+
+    public DateTimeOffset StatusChangedAt { get; set; }
+}
+
+public enum MemberStatus
+{
+    Active,
+    Suspended,
+    Archived,
+}
+
 public sealed class MessagingTestDbContext(DbContextOptions<MessagingTestDbContext> options) : DbContext(options)
 {
     public DbSet<Widget> Widgets => Set<Widget>();
 
     public DbSet<WidgetSeen> Seen => Set<WidgetSeen>();
 
+    public DbSet<Member> Members => Set<Member>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.Entity<Widget>().HasIndex(w => w.Name).IsUnique();
     }
+}
+
+/// <summary>Counts its attempts (also those that fail before the database answers), with the standard retry.</summary>
+public sealed class WidgetCountedConsumer(MessagingTestDbContext db) : IdempotentConsumer<MessagingTestDbContext, WidgetCounted>(db), IConsumer<WidgetCounted>
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> Attempts = new();
+
+    public new async Task Consume(ConsumeContext<WidgetCounted> context)
+    {
+        Attempts.AddOrUpdate(context.Message.WidgetId, 1, (_, n) => n + 1);
+        await base.Consume(context);
+    }
+
+    protected override Task HandleAsync(WidgetCounted message, ConsumeContext<WidgetCounted> context)
+    {
+        Db.Seen.Add(new WidgetSeen { WidgetId = message.WidgetId });
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class WidgetCountedConsumerDefinition : ConsumerDefinition<WidgetCountedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<WidgetCountedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseStandardRetry();
 }
 
 public sealed class WidgetCreatedConsumer(MessagingTestDbContext db) : IdempotentConsumer<MessagingTestDbContext, WidgetCreated>(db)
@@ -85,7 +132,7 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static async Task<MessagingHost> StartAsync(ServerConnections servers, string database, string queuePrefix, TimeSpan? pollInterval = null, bool withConsumers = true, bool temporaryQueues = true)
+    public static async Task<MessagingHost> StartAsync(ServerConnections servers, string database, string queuePrefix, TimeSpan? pollInterval = null, bool withConsumers = true, bool temporaryQueues = true, IDictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -97,6 +144,11 @@ public sealed class MessagingHost : IAsyncDisposable
             ["Messaging:Outbox:PollInterval"] = (pollInterval ?? TimeSpan.FromMilliseconds(500)).ToString(),
             ["Messaging:Retention:InitialDelay"] = "01:00:00",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddServiceDatabase<MessagingTestDbContext>("testdb");
         builder.AddMessaging<MessagingTestDbContext>("messaging-tests", bus =>
         {
@@ -104,6 +156,7 @@ public sealed class MessagingHost : IAsyncDisposable
             {
                 bus.AddConsumer<WidgetCreatedConsumer>();
                 bus.AddConsumer<WidgetDoomedConsumer>(typeof(WidgetDoomedConsumerDefinition));
+                bus.AddConsumer<WidgetCountedConsumer>(typeof(WidgetCountedConsumerDefinition));
             }
         });
         var host = builder.Build();

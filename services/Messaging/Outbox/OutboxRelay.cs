@@ -132,7 +132,7 @@ public sealed partial class OutboxRelay<TDbContext>(
                 {
                     telemetry.PublishFailures.Add(1);
                     failure ??= ex;
-                    if (BrokerErrors.IsBrokerUnavailable(ex))
+                    if (ex is not UnpublishableRowException && BrokerErrors.IsBrokerUnavailable(ex))
                     {
                         brokerFailed = true;
                     }
@@ -179,9 +179,19 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
-        var type = Type.GetType(row.MessageType, throwOnError: true)!;
-        var message = JsonSerializer.Deserialize(row.Body, type, OutboxStaging.Json)
-            ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has an empty body.");
+        Type type;
+        object message;
+        try
+        {
+            type = Type.GetType(row.MessageType, throwOnError: true)!;
+            message = JsonSerializer.Deserialize(row.Body, type, OutboxStaging.Json)
+                ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has an empty body.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A missing assembly is a FileNotFoundException, an IOException: it must not pass for a broker outage.
+            throw new UnpublishableRowException($"Outbox row {row.Sequence} cannot be read as {row.MessageType}.", ex);
+        }
 
         using var activity = MessagingTelemetry.Source.StartActivity($"outbox relay {type.Name}", ActivityKind.Producer, row.TraceParent);
         activity?.SetTag("messaging.message.id", row.MessageId);
@@ -205,3 +215,6 @@ public sealed partial class OutboxRelay<TDbContext>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Sequence} ({MessageType}) parked after {Attempts} failed attempts; re-send it with POST .../admin/outbox/parked/resend once fixed")]
     private static partial void LogRowParked(ILogger logger, long sequence, string messageType, int attempts);
 }
+
+/// <summary>The row itself cannot be turned into a message (unknown type, unreadable body): it counts an attempt.</summary>
+public sealed class UnpublishableRowException(string message, Exception inner) : Exception(message, inner);
