@@ -3,8 +3,8 @@ using Iom.Messaging;
 namespace Iom.Media.Domain;
 
 /// <summary>
-/// Local read model of a Registry partner, fed by Registry events. Only partners of type "media-organisation" are
-/// listed and may have journalists; the others are kept (name, type) so that their later status events are recognised.
+/// Local read model of a Registry partner of type "media-organisation", fed by Registry events (Messaging's
+/// out-of-order rule: a status event before the registration leaves a placeholder, <see cref="Type"/> null).
 /// </summary>
 public sealed class MediaPartner : IStatusFromEvents<PartnerStatus>
 {
@@ -18,7 +18,7 @@ public sealed class MediaPartner : IStatusFromEvents<PartnerStatus>
 
     public required string Country { get; set; }
 
-    /// <summary>The Registry's organisation type; null while the row is a placeholder (a status event came before PartnerRegistered).</summary>
+    /// <summary>"media-organisation" once registered; null while the row is a placeholder (a status event came before PartnerRegistered).</summary>
     public string? Type { get; set; }
 
     public PartnerStatus Status { get; set; }

@@ -12,20 +12,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Partners;
 
 /// <summary>
-/// Registry → Media: a partner enters the local read model (only media organisations are listed and get journalists;
-/// the others are kept so that their status events are recognised). Fills a placeholder a status event left.
+/// Registry → Media: a media organisation enters the local read model (others are ignored), filling the placeholder a
+/// status event may have left.
 /// </summary>
 public sealed class PartnerRegisteredConsumer(MediaDbContext db) : IdempotentConsumer<MediaDbContext, PartnerRegistered>(db)
 {
     protected override async Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context)
     {
+        if (!PartnerStatusChange.IsMedia(message.Type))
+        {
+            return;
+        }
+
         var found = await Db.Partners.FindAsync([message.PartnerId], context.CancellationToken);
         Db.ApplyRegistration(found, () => PartnerStatusChange.Placeholder(message.PartnerId), partner =>
         {
             partner.Name = message.Name;
             partner.Acronym = message.Acronym;
             partner.Country = message.Country;
-            partner.Type = message.Type;
+            partner.Type = MediaPartner.MediaOrganisationType;
         }, PartnerStatus.Active, message.RegisteredAt); // a later suspension stands
     }
 }
@@ -34,30 +39,38 @@ public sealed class PartnerRegisteredConsumer(MediaDbContext db) : IdempotentCon
 public sealed class PartnerSuspendedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerSuspended>(db)
 {
     protected override Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context) =>
-        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Suspended, message.SuspendedAt, context.CancellationToken);
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, message.Type, PartnerStatus.Suspended, message.SuspendedAt, context.CancellationToken);
 }
 
 /// <summary>Registry → Media: an archived media partner's journalists' keys stop working for good.</summary>
 public sealed class PartnerArchivedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerArchived>(db)
 {
     protected override Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context) =>
-        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Archived, message.ArchivedAt, context.CancellationToken);
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, message.Type, PartnerStatus.Archived, message.ArchivedAt, context.CancellationToken);
 }
 
 /// <summary>Registry → Media: a reinstated media partner's journalists' (unrevoked) keys work again.</summary>
 public sealed class PartnerReinstatedConsumer(MediaDbContext db, FeedKeyValidator keys) : IdempotentConsumer<MediaDbContext, PartnerReinstated>(db)
 {
     protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
-        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
+        PartnerStatusChange.ApplyAsync(Db, keys, message.PartnerId, message.Type, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
 }
 
 /// <summary>A status event, by Messaging's <see cref="OutOfOrderEvents"/> rule: before PartnerRegistered it leaves a placeholder.</summary>
 internal static class PartnerStatusChange
 {
+    /// <summary>Type null: a placeholder, neither listed nor given journalists until PartnerRegistered fills it in.</summary>
     public static MediaPartner Placeholder(Guid id) => new() { Id = id, Name = "Partner organisation", Country = "", Status = PartnerStatus.Active };
 
-    public static async Task ApplyAsync(MediaDbContext db, FeedKeyValidator keys, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    public static bool IsMedia(string type) => string.Equals(type, MediaPartner.MediaOrganisationType, StringComparison.OrdinalIgnoreCase);
+
+    public static async Task ApplyAsync(MediaDbContext db, FeedKeyValidator keys, Guid partnerId, string type, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (!IsMedia(type))
+        {
+            return; // not a media partner
+        }
+
         var found = await db.Partners.FindAsync([partnerId], cancellationToken);
         var (_, applied) = db.ApplyStatusEvent(found, () => Placeholder(partnerId), status, at);
         if (!applied || found is null)

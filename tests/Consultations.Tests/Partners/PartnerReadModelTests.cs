@@ -58,4 +58,19 @@ public sealed class PartnerReadModelTests(ConsultationsFactory consultations) : 
         var response = await consultations.ClientFor(SuiteRoles.Admin).GetAsync($"/api/consultations/partners/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_suspension_that_overtakes_PartnerRegistered_is_kept_and_the_registration_fills_in_the_profile()
+    {
+        await using var bus = await TestBus.StartAsync(consultations.Servers.RabbitMq);
+        var id = Guid.NewGuid();
+        var registered = Registered(id);
+
+        await bus.PublishAsync(new PartnerSuspended(id, "ngo", "Agreement under review", registered.RegisteredAt.AddMinutes(1)));
+        await Eventually.TrueAsync(() => consultations.QueryAsync(db => db.Partners.AnyAsync(p => p.Id == id && p.Status == Iom.Consultations.Domain.PartnerStatus.Suspended)), what: "the placeholder");
+        await bus.PublishAsync(registered);
+
+        var partner = await Eventually.GetAsync(() => consultations.QueryAsync(db => db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Type == "ngo")), what: "the registration");
+        Assert.Equal(("Alaska Institute for Justice", Iom.Consultations.Domain.PartnerStatus.Suspended), (partner.Name, partner.Status));
+    }
 }

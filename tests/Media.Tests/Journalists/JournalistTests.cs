@@ -6,6 +6,7 @@ using System.Text.Json;
 using Iom.Contracts.Media;
 using Iom.Contracts.Registry;
 using Iom.ServiceDefaults.Security;
+using Iom.Media.Domain;
 using Iom.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -108,5 +109,21 @@ public sealed class JournalistTests(MediaFactory media) : IClassFixture<MediaFac
 
         Assert.True(await media.QueryAsync(db => db.Partners.AnyAsync(p => p.Id == marker)));
         Assert.False(await media.QueryAsync(db => db.Partners.AnyAsync(p => p.Id == ngo)));
+    }
+
+    [Fact]
+    public async Task A_suspension_that_overtakes_PartnerRegistered_is_kept_and_the_registration_fills_in_the_profile()
+    {
+        await using var bus = await TestBus.StartAsync(media.Servers.RabbitMq);
+        var id = Guid.NewGuid();
+        var registeredAt = DateTimeOffset.UtcNow;
+
+        await bus.PublishAsync(new PartnerSuspended(id, "media-organisation", "Agreement under review", registeredAt.AddMinutes(1)));
+        var placeholder = await Eventually.GetAsync(() => media.QueryAsync(db => db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id)), what: "the placeholder");
+        Assert.Equal((PartnerStatus.Suspended, (string?)null), (placeholder.Status, placeholder.Type));
+
+        await bus.PublishAsync(new PartnerRegistered(id, "Late Registered News", "LRN", "media-organisation", "international", "IT", ["IT"], ["media"], registeredAt));
+        var partner = await Eventually.GetAsync(() => media.QueryAsync(db => db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Type != null)), what: "the registration");
+        Assert.Equal(("Late Registered News", PartnerStatus.Suspended), (partner.Name, partner.Status));
     }
 }

@@ -22,7 +22,7 @@ namespace Iom.Media.Data.Migrations
                 maxLength: 60,
                 nullable: true);
 
-            // Until now Media kept only media organisations.
+            // Every row so far came from a media organisation's PartnerRegistered; from now on null marks a placeholder.
             migrationBuilder.Sql("UPDATE partners SET \"Type\" = 'media-organisation'");
 
             migrationBuilder.AddColumn<int>(
