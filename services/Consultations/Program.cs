@@ -33,5 +33,4 @@ app.MapAnalytics();
 app.MapCalendar();
 app.MapErrorQueueAdmin("/api/consultations/admin");
 
-await app.MigrateDatabaseAsync<ConsultationsDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<ConsultationsDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip

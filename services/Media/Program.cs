@@ -47,5 +47,4 @@ app.MapMediaPartners();
 app.MapFeeds();
 app.MapErrorQueueAdmin("/api/media/admin");
 
-await app.MigrateDatabaseAsync<MediaDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<MediaDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip

@@ -26,5 +26,4 @@ app.MapCapacityDevelopment();
 app.MapConsortia();
 app.MapErrorQueueAdmin("/api/registry/admin");
 
-await app.MigrateDatabaseAsync<RegistryDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<RegistryDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip
