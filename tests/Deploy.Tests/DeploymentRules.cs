@@ -166,18 +166,18 @@ public static class DeploymentRules
     public static IEnumerable<string> Network(IReadOnlyList<Manifest> manifests)
     {
         var policies = manifests.Where(m => m.Kind == "NetworkPolicy").Select(As<V1NetworkPolicy>).ToList();
-        if (!policies.Any(p => (p.Spec.PodSelector.MatchLabels?.Count ?? 0) == 0 && p.Spec.PodSelector.MatchExpressions is null
-                && p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.PolicyTypes.Contains("Egress")
-                && p.Spec.Ingress is null && p.Spec.Egress is null))
-        {
-            yield return "No default-deny NetworkPolicy (all pods, Ingress and Egress, no rules).";
-        }
-
         var pods = manifests.Where(m => m.Kind is "Deployment" or "Job")
             .Select(m => (m.Name, Labels: (IDictionary<string, string>)(m.Kind == "Deployment"
                 ? As<V1Deployment>(m).Spec.Template.Metadata.Labels
                 : As<V1Job>(m).Spec.Template.Metadata.Labels)))
             .ToList();
+        var denials = policies.Where(p => p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.PolicyTypes.Contains("Egress")
+            && p.Spec.Ingress is null && p.Spec.Egress is null).ToList();
+        foreach (var (name, _) in pods.Where(pod => !denials.Any(p => Selects(p.Spec.PodSelector.MatchLabels, pod.Labels))))
+        {
+            yield return $"No default-deny NetworkPolicy (Ingress and Egress, no rules) covers {name}.";
+        }
+
         foreach (var (name, labels) in pods)
         {
             var ingress = policies.Where(p => Selects(p.Spec.PodSelector.MatchLabels, labels)).SelectMany(p => p.Spec.Ingress ?? []).ToList();
@@ -259,5 +259,5 @@ public static class DeploymentRules
     }
 
     private static bool Selects(IDictionary<string, string>? selector, IDictionary<string, string> labels) =>
-        selector is { Count: > 0 } && selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        selector is null || selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }
