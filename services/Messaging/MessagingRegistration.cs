@@ -71,9 +71,14 @@ public static class MessagingRegistration
                 });
             }
 
+            bus.UseQuorumQueues(builder.Configuration);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.UseClusterNodes(builder.Configuration);
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });
