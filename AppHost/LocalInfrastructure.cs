@@ -59,7 +59,7 @@ internal static class LocalInfrastructure
             new Dependency(builder.AddConnectionString("cache", ReferenceExpression.Create($"{cacheConnection}")), redis.Resource));
     }
 
-    private static async Task<HealthCheckResult> BrokerAnswersAsync(string uri, CancellationToken cancellationToken)
+    internal static async Task<HealthCheckResult> BrokerAnswersAsync(string uri, CancellationToken cancellationToken)
     {
         try
         {

@@ -29,7 +29,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithSuiteAuth()
     .WithHttpHealthCheck("/health")
     .WithPublicPort(builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReplicas(Math.Max(1, builder.Configuration.GetValue("Gateway:Replicas", 1)));
+    .WithReplicas(Math.Max(1, builder.Configuration.GetValue("Gateway:Replicas", infrastructure.Replicas)));
 foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings").AsEnumerable(makePathsRelative: true))
 {
     if (value is not null)

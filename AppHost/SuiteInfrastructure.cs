@@ -6,8 +6,12 @@ namespace Iom.AppHost;
 /// <summary>A connection string a service references, and the server to wait for before starting it (none for external servers).</summary>
 internal sealed record Dependency(IResourceBuilder<IResourceWithConnectionString> Connection, IResource? Server);
 
-/// <summary>The servers the services need, whichever mode provided them.</summary>
-internal sealed record SuiteInfrastructure(string Mode, Func<string, Dependency> Database, Dependency Broker, Dependency Cache);
+/// <summary>
+/// The servers the services need, whichever mode provided them; how many replicas each service and the gateway run,
+/// and settings every service needs in this mode (cluster mode: the broker's nodes, quorum queues).
+/// </summary>
+internal sealed record SuiteInfrastructure(
+    string Mode, Func<string, Dependency> Database, Dependency Broker, Dependency Cache, int Replicas = 1, IReadOnlyDictionary<string, string>? Environment = null);
 
 internal static class SuiteInfrastructureExtensions
 {
@@ -27,19 +31,28 @@ internal static class SuiteInfrastructureExtensions
         {
             "containers" => AddContainers(builder),
             "local" => LocalInfrastructure.Add(builder),
+            "cluster" => ClusterInfrastructure.Add(builder),
             "external" => AddExternal(builder),
-            _ => throw new InvalidOperationException($"Infrastructure:Mode '{mode}' is not one of auto, containers, local, external."),
+            _ => throw new InvalidOperationException($"Infrastructure:Mode '{mode}' is not one of auto, containers, local, external, cluster."),
         };
     }
 
     /// <summary>References a service's database, the broker and the cache, and waits for their servers.</summary>
-    public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, SuiteInfrastructure infrastructure, string database) =>
+    public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, SuiteInfrastructure infrastructure, string database)
+    {
         project.WithSuiteAuth()
             .WithDemoData()
             .WithHttpHealthCheck("/health")
             .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
             .WithDependency(infrastructure.Cache);
+        foreach (var (name, value) in infrastructure.Environment ?? new Dictionary<string, string>())
+        {
+            project.WithEnvironment(name, value);
+        }
+
+        return infrastructure.Replicas > 1 ? project.WithReplicas(infrastructure.Replicas) : project;
+    }
 
     /// <summary>The token settings (identity provider or development key) every process validates with.</summary>
     public static IResourceBuilder<ProjectResource> WithSuiteAuth(this IResourceBuilder<ProjectResource> project)

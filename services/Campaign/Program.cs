@@ -41,8 +41,7 @@ app.MapPublicApi();
 app.MapErrorQueueAdmin("/api/campaign/admin");
 app.MapParkedOutboxAdmin("/api/campaign/admin");
 
-await app.MigrateDatabaseAsync<CampaignDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<CampaignDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

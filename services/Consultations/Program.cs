@@ -35,5 +35,4 @@ app.MapCalendar();
 app.MapErrorQueueAdmin("/api/consultations/admin");
 app.MapParkedOutboxAdmin("/api/consultations/admin");
 
-await app.MigrateDatabaseAsync<ConsultationsDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<ConsultationsDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip

@@ -49,5 +49,4 @@ app.MapFeeds();
 app.MapErrorQueueAdmin("/api/media/admin");
 app.MapParkedOutboxAdmin("/api/media/admin");
 
-await app.MigrateDatabaseAsync<MediaDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<MediaDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip

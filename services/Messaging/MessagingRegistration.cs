@@ -74,6 +74,7 @@ public static class MessagingRegistration
                 });
             }
 
+            bus.UseQuorumQueues(builder.Configuration);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host =>
@@ -81,6 +82,7 @@ public static class MessagingRegistration
                     host.PublisherConfirmation = true;
                     // A frozen broker accepts TCP but never answers: give up on a connection attempt after 5 s, not 10.
                     host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    host.UseClusterNodes(builder.Configuration);
                 });
                 // Consumers and the relay try again every 0.25–0.5 s (plus MassTransit's 1 s breather), so they are back
                 // within about 2 s of the broker's return, not up to 30 s.

@@ -28,5 +28,4 @@ app.MapConsortia();
 app.MapErrorQueueAdmin("/api/registry/admin");
 app.MapParkedOutboxAdmin("/api/registry/admin");
 
-await app.MigrateDatabaseAsync<RegistryDbContext>();
-await app.RunAsync();
+await app.RunWithMigrationsAsync<RegistryDbContext>(); // Database:Migrations = OnStart (default) | Only | Skip

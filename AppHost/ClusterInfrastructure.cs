@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Iom.AppHost;
+
+/// <summary>
+/// Cluster mode: the distributed servers production runs, from Debian's packages on loopback — a 3-node RabbitMQ
+/// cluster (quorum queues), a PostgreSQL primary with a streaming standby (multi-host connection strings that follow
+/// the primary), a Redis primary and replica watched by three Sentinels — and two replicas of every service and of the
+/// gateway. Every node is a resource of its own in the dashboard, with its log. See docs/adr/0002 and the README.
+/// </summary>
+internal static class ClusterInfrastructure
+{
+    public static SuiteInfrastructure Add(IDistributedApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Infrastructure:Cluster");
+        var data = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, settings["DataDirectory"] ?? "../.data/cluster"));
+        var scripts = Path.Combine(builder.AppHostDirectory, "cluster");
+        var pgPorts = new[] { settings.GetValue("PostgresPort", 54339), settings.GetValue("PostgresStandbyPort", 54340) };
+        var pgPassword = settings["PostgresPassword"] ?? "iom-cluster-dev";
+        var rabbitPorts = Enumerable.Range(0, 3).Select(i => settings.GetValue("RabbitMqPort", 56739) + (10 * i)).ToArray();
+        var epmdPort = rabbitPorts[0] + 30;
+        var cookie = settings["ErlangCookie"] ?? "iom-cluster-local-development-cookie";
+        var redisPort = settings.GetValue("RedisPort", 63809);
+        var sentinelPorts = Enumerable.Range(2, 3).Select(i => redisPort + i).ToArray();
+        static string S(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+        // PostgreSQL: the primary, then the standby cloned from it.
+        var primary = Node(builder, "postgres-primary", scripts, "postgres-node.sh", pgPorts[0], ["primary", Path.Combine(data, "postgres-1"), S(pgPorts[0]), pgPassword],
+            $"Host=127.0.0.1;Port={S(pgPorts[0])};Username=postgres;Password={pgPassword};Database=postgres;Timeout=3");
+        var standby = Node(builder, "postgres-standby", scripts, "postgres-node.sh", pgPorts[1], ["standby", Path.Combine(data, "postgres-2"), S(pgPorts[1]), pgPassword, S(pgPorts[0])],
+            $"Host=127.0.0.1;Port={S(pgPorts[1])};Username=postgres;Password={pgPassword};Database=postgres;Timeout=3").WaitFor(primary);
+
+        // RabbitMQ: node 1 first; nodes 2 and 3 join its cluster the first time they start.
+        var seed = $"iom-{S(rabbitPorts[0])}@localhost";
+        var rabbits = new List<IResourceBuilder<ExecutableResource>>();
+        for (var i = 0; i < 3; i++)
+        {
+            var args = new List<string> { Path.Combine(data, $"rabbitmq-{i + 1}"), S(rabbitPorts[i]), S(epmdPort), cookie };
+            if (i > 0)
+            {
+                args.Add(seed);
+            }
+
+            var node = Node(builder, $"rabbitmq-{i + 1}", scripts, "rabbitmq-node.sh", rabbitPorts[i], [.. args], null, $"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[i])}");
+            rabbits.Add(i == 0 ? node : node.WaitFor(rabbits[0]));
+        }
+
+        // Redis: primary, replica, three Sentinels.
+        var redisPrimary = Node(builder, "redis-primary", scripts, "redis-node.sh", redisPort, ["primary", Path.Combine(data, "redis-1"), S(redisPort)], null, null, $"127.0.0.1:{S(redisPort)}");
+        var redisReplica = Node(builder, "redis-replica", scripts, "redis-node.sh", redisPort + 1, ["replica", Path.Combine(data, "redis-2"), S(redisPort + 1), S(redisPort)], null, null, $"127.0.0.1:{S(redisPort + 1)}").WaitFor(redisPrimary);
+        var sentinels = sentinelPorts.Select((port, i) => Node(builder, $"redis-sentinel-{i + 1}", scripts, "redis-node.sh", port, ["sentinel", Path.Combine(data, $"sentinel-{i + 1}"), S(port), S(redisPort)], null, null, $"127.0.0.1:{S(port)}").WaitFor(redisPrimary)).ToList();
+
+        var hosts = string.Join(',', pgPorts.Select(p => $"127.0.0.1:{S(p)}"));
+        var databases = new Dictionary<string, Dependency>();
+        var nodes = string.Join(',', rabbitPorts.Select(p => $"127.0.0.1:{S(p)}"));
+        var sentinelList = string.Join(',', sentinelPorts.Select(p => $"127.0.0.1:{S(p)}"));
+        return new SuiteInfrastructure(
+            "cluster",
+            name =>
+            {
+                if (!databases.TryGetValue(name, out var db))
+                {
+                    var connection = builder.AddConnectionString(name, ReferenceExpression.Create(
+                        $"Host={hosts};Username=postgres;Password={pgPassword};Database={name};Target Session Attributes=primary;Timeout=5"));
+                    databases[name] = db = new Dependency(connection, primary.Resource);
+                }
+
+                return db;
+            },
+            new Dependency(builder.AddConnectionString("messaging", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[0])}")), rabbits[0].Resource),
+            new Dependency(builder.AddConnectionString("cache", ReferenceExpression.Create($"{sentinelList},serviceName=iom,abortConnect=false")), sentinels[0].Resource),
+            Replicas: 2,
+            Environment: new Dictionary<string, string>
+            {
+                ["Messaging__Broker__Nodes"] = nodes,
+                ["Messaging__Broker__QuorumQueues"] = "true",
+            });
+    }
+
+    /// <summary>One server process of the cluster, with its port, its health check and its log in the dashboard.</summary>
+    private static IResourceBuilder<ExecutableResource> Node(
+        IDistributedApplicationBuilder builder, string name, string scripts, string script, int port, string[] args,
+        string? postgres, string? amqp = null, string? redis = null)
+    {
+        var check = $"cluster-{name}";
+        var health = builder.Services.AddHealthChecks();
+        if (postgres is not null)
+        {
+            health.AddNpgSql(postgres, name: check);
+        }
+        else if (amqp is not null)
+        {
+            health.AddAsyncCheck(check, ct => LocalInfrastructure.BrokerAnswersAsync(amqp, ct));
+        }
+        else
+        {
+            health.AddRedis($"{redis},abortConnect=false,connectTimeout=2000", name: check);
+        }
+
+        return builder.AddExecutable(name, "bash", scripts, [Path.Combine(scripts, script), .. args])
+            .WithEndpoint(name: "tcp", port: port, targetPort: port, scheme: "tcp", isProxied: false)
+            .WithHealthCheck(check);
+    }
+}
