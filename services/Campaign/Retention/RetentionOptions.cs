@@ -18,7 +18,7 @@ public sealed class RetentionOptions
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>The first pass comes this long after start: 1 minute.</summary>
+    /// <summary>The first pass comes this long after start: 1 minute. Infinite (-00:00:00.001) turns the background pass off.</summary>
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Rows per transaction, so no pass holds many row locks at once: 200.</summary>
@@ -30,7 +30,7 @@ public sealed class RetentionOptions
             .Validate(o => o.UnansweredTestimonies >= TimeSpan.FromDays(1), $"{Section}:UnansweredTestimonies must be at least 1 day.")
             .Validate(o => o.SignupContacts >= TimeSpan.Zero, $"{Section}:SignupContacts must not be negative.")
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), $"{Section}:Interval must be at least 1 second.")
-            .Validate(o => o.InitialDelay >= TimeSpan.Zero, $"{Section}:InitialDelay must not be negative.")
+            .Validate(o => o.InitialDelay >= TimeSpan.Zero || o.InitialDelay == Timeout.InfiniteTimeSpan, $"{Section}:InitialDelay must not be negative (except infinite, -00:00:00.001).")
             .Validate(o => o.ChunkSize is >= 1 and <= 10_000, $"{Section}:ChunkSize must be between 1 and 10000.")
             .ValidateOnStart();
 }
