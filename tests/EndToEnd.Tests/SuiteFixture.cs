@@ -23,10 +23,6 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public int PostgresPort { get; private set; }
 
-    public int RabbitMqPort { get; private set; }
-
-    public int RedisPort { get; private set; }
-
     public string PostgresPassword { get; } = "iom-e2e";
 
     public async Task InitializeAsync()
@@ -64,8 +60,6 @@ public sealed class SuiteFixture : IAsyncLifetime
 
         var ports = FreePorts(4);
         PostgresPort = ports[0];
-        RabbitMqPort = ports[1];
-        RedisPort = ports[2];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             "--Infrastructure:Mode=local",
