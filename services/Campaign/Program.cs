@@ -6,6 +6,7 @@ using Iom.Campaign.Moderation;
 using Iom.Campaign.Partners;
 using Iom.Campaign.Public;
 using Iom.Campaign.Receipts;
+using Iom.Campaign.Retention;
 using Iom.Campaign.Testimonies;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
@@ -26,8 +27,14 @@ builder.AddMessaging<CampaignDbContext>("campaign", bus =>
 });
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
-builder.Services.AddSingleton<IdempotencyStore>();
+builder.Services.AddScoped<IdempotencyStore>();
+IdempotencyOptions.Register(builder.Services);
+ReportOptions.Register(builder.Services);
+builder.Services.AddSingleton<Reporter>();
 builder.Services.AddHostedService<ScheduledPublisher>();
+RetentionOptions.Register(builder.Services);
+builder.Services.AddSingleton<CampaignRetention>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignRetention>());
 builder.AddDemoData();
 
 var app = builder.Build();

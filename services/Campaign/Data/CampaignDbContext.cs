@@ -1,4 +1,5 @@
 using Iom.Campaign.Domain;
+using Iom.Campaign.Idempotency;
 using Iom.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,8 @@ public sealed class CampaignDbContext(DbContextOptions<CampaignDbContext> option
     public DbSet<VolunteerAction> VolunteerActions => Set<VolunteerAction>();
 
     public DbSet<Signup> Signups => Set<Signup>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,6 +53,7 @@ public sealed class CampaignDbContext(DbContextOptions<CampaignDbContext> option
             e.HasIndex(t => new { t.State, t.QueuedAt });
             e.HasIndex(t => new { t.State, t.PublishedAt });
             e.HasIndex(t => new { t.State, t.PublishAt });
+            e.HasIndex(t => new { t.State, t.UpdatedAt });
         });
 
         modelBuilder.Entity<ModerationAuditEntry>(e =>
@@ -70,7 +74,23 @@ public sealed class CampaignDbContext(DbContextOptions<CampaignDbContext> option
             e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Reason).HasMaxLength(40);
             e.Property(r => r.Note).HasMaxLength(1000);
+            e.Property(r => r.ReporterHash).HasMaxLength(32);
             e.HasIndex(r => r.TestimonyId);
+            // One undecided report per reporter and testimony: a repeated report does not count twice.
+            e.HasIndex(r => new { r.TestimonyId, r.ReporterHash }).IsUnique().HasFilter("\"ReporterHash\" IS NOT NULL");
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(r => r.KeyHash);
+            e.Property(r => r.KeyHash).HasMaxLength(64);
+            e.Property(r => r.Scope).HasMaxLength(100);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Location).HasMaxLength(300);
+            e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => r.ResourceId);
         });
 
         modelBuilder.Entity<Partner>(e =>

@@ -66,6 +66,12 @@ public sealed class Testimony
 
     public int ReportCount { get; set; }
 
+    /// <summary>
+    /// Reported by the public but still published (fewer distinct reporters than the take-down threshold): it waits
+    /// in the moderation queue for a moderator's decision. Null when no report waits.
+    /// </summary>
+    public DateTimeOffset? FlaggedAt { get; set; }
+
     /// <summary>PostgreSQL xmin: two moderators acting at once cannot both win.</summary>
     public uint Version { get; set; }
 
@@ -88,6 +94,14 @@ public sealed class Testimony
     /// <summary>Complete withdrawal: the personal content goes, a tombstone (id, dates, state) stays.</summary>
     public void Erase(DateTimeOffset now)
     {
+        EraseContent(now);
+        State = TestimonyState.Withdrawn;
+        WithdrawnAt = now;
+    }
+
+    /// <summary>Retention: the personal content goes, the state (rejected, expired) and the dates stay.</summary>
+    public void EraseContent(DateTimeOffset now)
+    {
         Title = null;
         Story = null;
         RedactedTitle = null;
@@ -99,8 +113,7 @@ public sealed class Testimony
         ModerationNote = null;
         Consents = [];
         PublishAt = null;
-        State = TestimonyState.Withdrawn;
-        WithdrawnAt = now;
+        FlaggedAt = null;
         UpdatedAt = now;
     }
 }
@@ -113,6 +126,9 @@ public enum TestimonyState
     Published,
     Rejected,
     Withdrawn,
+
+    /// <summary>Never answered by a moderator within the retention period: its content was erased.</summary>
+    Expired,
 }
 
 public static class TestimonyStates

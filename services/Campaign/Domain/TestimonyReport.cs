@@ -1,6 +1,6 @@
 namespace Iom.Campaign.Domain;
 
-/// <summary>A member of the public reported a published testimony; it went back to the moderation queue.</summary>
+/// <summary>A member of the public reported a published testimony; it waits for a moderator in the queue.</summary>
 public sealed class TestimonyReport
 {
     public Guid Id { get; init; }
@@ -13,6 +13,12 @@ public sealed class TestimonyReport
     public string? Note { get; set; }
 
     public DateTimeOffset ReportedAt { get; init; }
+
+    /// <summary>
+    /// Who reported, as a keyed hash (HMAC-SHA256 with Campaign:Reports:ReporterKey) of the testimony id and the
+    /// client's address, never the address itself; set to null once a moderator decides (docs/adr/0006-campaign-reports).
+    /// </summary>
+    public byte[]? ReporterHash { get; set; }
 }
 
 public static class ReportReasons

@@ -51,6 +51,6 @@ public static class EditTestimony
             testimony.UpdatedAt = now;
             Publishing.Audit(db, testimony.Id, user.Actor(), "edited", $"fields: {string.Join(", ", fields)}", now);
             return null;
-        });
+        }, decidesReports: false);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Moderation;
 
-/// <summary>The moderation queue: pending testimonies (new, or reported back), oldest first, by language; or another state.</summary>
+/// <summary>The moderation queue: pending testimonies (new, or reported) oldest first, by language; or another state.</summary>
 public static class GetModerationQueue
 {
     public sealed record Page(IReadOnlyList<ModerationView> Items, string? NextCursor);
@@ -23,7 +23,10 @@ public static class GetModerationQueue
             return errors.ToProblem();
         }
 
-        var query = db.Testimonies.AsNoTracking().Where(t => t.State == wanted);
+        // The pending queue also holds published testimonies that the public reported (still shown: too few reporters).
+        var query = wanted == TestimonyState.Pending
+            ? db.Testimonies.AsNoTracking().Where(t => t.State == wanted || (t.State == TestimonyState.Published && t.FlaggedAt != null))
+            : db.Testimonies.AsNoTracking().Where(t => t.State == wanted);
         if (language is not null)
         {
             var code = language.ToLowerInvariant();

@@ -18,6 +18,8 @@ public static class ModerationEndpoints
             .Produces<ModerationView>();
         group.MapPost("/testimonies/{id:guid}/hold", HoldTestimony.HandleAsync).WithName(nameof(HoldTestimony))
             .Produces<ModerationView>();
+        group.MapPost("/testimonies/{id:guid}/reports/dismissal", DismissReports.HandleAsync).WithName(nameof(DismissReports))
+            .Produces<ModerationView>();
         group.MapPut("/testimonies/{id:guid}/edit", EditTestimony.HandleAsync).WithName(nameof(EditTestimony))
             .Produces<ModerationView>();
         return app;

@@ -20,6 +20,7 @@ public sealed record ModerationView(
     string? RedactedStory,
     IReadOnlyList<ScreeningFlag> Flags,
     int ReportCount,
+    DateTimeOffset? FlaggedAt,
     string? ModerationNote,
     DateTimeOffset SubmittedAt,
     DateTimeOffset QueuedAt,
@@ -30,5 +31,5 @@ public sealed record ModerationView(
         t.Id, t.State.ToWire(), t.Language, t.Themes, t.CountryOfOrigin, t.CountryOfResidence, t.AuthorDisplay,
         t.SourceOrganizationId, t.ConsentReference, t.Consents, t.Title, t.Story, t.RedactedTitle, t.RedactedStory,
         t.State == TestimonyState.Withdrawn ? [] : Screening.Scan(t.PublicTitle, t.PublicStory),
-        t.ReportCount, t.ModerationNote, t.SubmittedAt, t.QueuedAt, t.PublishAt, t.PublishedAt);
+        t.ReportCount, t.FlaggedAt, t.ModerationNote, t.SubmittedAt, t.QueuedAt, t.PublishAt, t.PublishedAt);
 }

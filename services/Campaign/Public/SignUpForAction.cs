@@ -19,7 +19,8 @@ public static partial class SignUpForAction
     public static Task<IResult> HandleAsync(
         Guid id, Request request, HttpContext http, IdempotencyStore idempotency, CampaignDbContext db, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        idempotency.ExecuteAsync(http, $"signups:{id}", request, () => SignUpAsync(id, request, db, clock, loggers, cancellationToken));
+        idempotency.ExecuteAsync(http, $"signups:{id}", request, () => SignUpAsync(id, request, db, clock, loggers, cancellationToken),
+            response => (response as Response)?.SignupId);
 
     internal static async Task<IResult> SignUpAsync(
         Guid id, Request request, CampaignDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -39,14 +40,19 @@ public static partial class SignUpForAction
         }
 
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Its own transaction, or the idempotent request's (which commits the sign-up with the stored answer).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var taken = await db.VolunteerActions
             .Where(a => a.Id == id && !a.Cancelled && a.StartsAt > now && a.SignupCount < a.VolunteersNeeded
                 && db.Partners.Any(p => p.Id == a.OrganizationId && p.Status == PartnerStatus.Active))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.SignupCount, a => a.SignupCount + 1), cancellationToken);
         if (taken == 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             return await RefusalAsync(id, db, now, cancellationToken);
         }
 
@@ -54,7 +60,11 @@ public static partial class SignUpForAction
         db.Signups.Add(signup);
         db.EvictAfterCommit(PublicCache.Actions);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         LogSignedUp(loggers.CreateLogger(nameof(SignUpForAction)), id, signup.Id);
         return TypedResults.Created((string?)null, new Response(signup.Id, id, now, "You are signed up. The organisation will contact you."));
     }

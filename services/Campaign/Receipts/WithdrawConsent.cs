@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
+using Iom.Campaign.Retention;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -95,18 +96,10 @@ public static partial class WithdrawConsent
         if (complete)
         {
             testimony.Erase(now);
-            // Reports and audit notes may quote the story: they go with it. The audit keeps who did what and when.
-            db.TestimonyReports.RemoveRange(await db.TestimonyReports.Where(r => r.TestimonyId == id).ToListAsync(cancellationToken));
-            foreach (var entry in await db.ModerationAudit.Where(a => a.TestimonyId == id && a.Detail != null).ToListAsync(cancellationToken))
-            {
-                entry.Detail = null;
-            }
-
-            // The published content also sits in the outbox (sent, or not yet): it goes too, so nothing of it stays
-            // here and an unsent copy never leaves. ConsentWithdrawn tells receivers of an earlier copy to drop it.
-            var publishedType = $"{typeof(TestimonyPublished).FullName}, {typeof(TestimonyPublished).Assembly.GetName().Name}";
-            await db.Database.ExecuteSqlAsync(
-                $"DELETE FROM outbox_messages WHERE message_type = {publishedType} AND body->>'testimonyId' = {id.ToString()}", cancellationToken);
+            // Reports, audit notes, the published content in the outbox (sent, or not yet: an unsent copy never
+            // leaves) and the stored answer of the submission go with it. ConsentWithdrawn tells receivers of an
+            // earlier copy to drop it.
+            await TestimonyErasure.EraseCopiesAsync(db, [id], cancellationToken);
         }
         else
         {

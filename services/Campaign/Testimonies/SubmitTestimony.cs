@@ -15,16 +15,25 @@ public static partial class SubmitTestimony
 {
     public sealed record Receipt(Guid TestimonyId, string ReceiptSecret, string State, IReadOnlyList<string> Consents, DateTimeOffset SubmittedAt, string ReceiptPath);
 
-    public static Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         TestimonyInput request, HttpContext http, IdempotencyStore idempotency, CampaignDbContext db, TimeProvider clock,
-        ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        idempotency.ExecuteAsync(http, "testimonies", request, async () =>
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        // Validated before the Idempotency-Key is looked at: a request that cannot succeed claims no key.
+        var errors = request.Validate();
+        if (!errors.IsValid)
         {
-            var errors = request.Validate();
-            return errors.IsValid
-                ? await CreateAsync(request, sourceOrganizationId: null, consentReference: null, "author", db, clock, loggers, cancellationToken)
-                : errors.ToProblem();
-        });
+            return errors.ToProblem();
+        }
+
+        return await idempotency.ExecuteAsync(
+            http, "testimonies", request,
+            async () => await CreateAsync(request, sourceOrganizationId: null, consentReference: null, "author", db, clock, loggers, cancellationToken),
+            ReceiptOf);
+    }
+
+    /// <summary>The testimony an idempotent submission created, so erasing the testimony erases the stored answer too.</summary>
+    internal static Guid? ReceiptOf(object? response) => (response as Receipt)?.TestimonyId;
 
     /// <summary>Stores a valid submission and its event; shared with CSO submissions and the demo data.</summary>
     internal static async Task<Created<Receipt>> CreateAsync(

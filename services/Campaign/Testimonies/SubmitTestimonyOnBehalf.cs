@@ -25,6 +25,7 @@ public static class SubmitTestimonyOnBehalf
         bool? ConsentRecorded,
         string? ConsentReference)
     {
+        [System.Text.Json.Serialization.JsonIgnore]
         public TestimonyInput Input => new(Title, Story, Language, CountryOfOrigin, CountryOfResidence, Themes, Display, FirstName, Consents);
     }
 
@@ -37,16 +38,17 @@ public static class SubmitTestimonyOnBehalf
             return TypedResults.NotFound();
         }
 
+        // Validated before the Idempotency-Key is looked at: a request that cannot succeed claims no key.
+        var errors = request.Input.Validate();
+        errors.Require(request.ConsentRecorded == true, "consentRecorded", "Submit on a migrant's behalf only with their recorded consent (consentRecorded: true).");
+        errors.Require(request.ConsentReference is null || request.ConsentReference.Trim().Length <= 100, "consentReference", "The consent reference is longer than 100 characters.");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
         return await idempotency.ExecuteAsync(http, $"partner-testimonies:{organizationId}", request, async () =>
         {
-            var errors = request.Input.Validate();
-            errors.Require(request.ConsentRecorded == true, "consentRecorded", "Submit on a migrant's behalf only with their recorded consent (consentRecorded: true).");
-            errors.Require(request.ConsentReference is null || request.ConsentReference.Trim().Length <= 100, "consentReference", "The consent reference is longer than 100 characters.");
-            if (!errors.IsValid)
-            {
-                return errors.ToProblem();
-            }
-
             if (!await db.Partners.AnyAsync(p => p.Id == organizationId && p.Status == PartnerStatus.Active, cancellationToken))
             {
                 return NotAnActivePartner();
@@ -54,7 +56,7 @@ public static class SubmitTestimonyOnBehalf
 
             var reference = string.IsNullOrWhiteSpace(request.ConsentReference) ? null : request.ConsentReference.Trim();
             return await SubmitTestimony.CreateAsync(request.Input, organizationId, reference, http.User.Actor(), db, clock, loggers, cancellationToken);
-        });
+        }, SubmitTestimony.ReceiptOf);
     }
 
     internal static IResult NotAnActivePartner() => TypedResults.Problem(

@@ -3,6 +3,7 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Feeds;
 using Iom.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
@@ -146,6 +147,9 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         story.Attribution = null;
         story.CorrectionNote = null;
         story.TextErased = true;
+        // The headline also sits in the outbox row of StoryPublished (sent, or not yet: an unsent copy never leaves).
+        var published = $"{typeof(StoryPublished).FullName}, {typeof(StoryPublished).Assembly.GetName().Name}";
+        db.Database.ExecuteSql($"DELETE FROM outbox_messages WHERE message_type = {published} AND body->>'storyId' = {story.Id.ToString()}");
         Audit(db, story, "text-erased", actor, Now, "consent withdrawn");
         feeds.Changed(db, story, null);
     }

@@ -17,7 +17,9 @@ public sealed class DemoDataTests(DemoCampaignFactory campaign) : IClassFixture<
         var states = await Eventually.GetAsync(async () =>
         {
             var byState = await campaign.QueryAsync(db => db.Testimonies.GroupBy(t => t.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
-            return byState.Sum(s => s.Count) >= 30 && byState.Count == Enum.GetValues<TestimonyState>().Length ? byState : null;
+            // Every state a moderator or an author can reach; "expired" only comes from retention, after 180 days.
+            var reachable = Enum.GetValues<TestimonyState>().Where(s => s != TestimonyState.Expired).ToList();
+            return byState.Sum(s => s.Count) >= 30 && reachable.All(r => byState.Any(s => s.Key == r)) ? byState : null;
         }, TimeSpan.FromSeconds(60), "the demo testimonies");
         Assert.All(states, s => Assert.True(s.Count >= 2, $"{s.Key}: {s.Count}"));
         Assert.True(await campaign.QueryAsync(db => db.Testimonies.Select(t => t.Language).Distinct().CountAsync()) >= 8);

@@ -154,27 +154,36 @@ public sealed class ModerationWorkflowTests(CampaignFactory campaign) : IClassFi
     }
 
     [Fact]
-    public async Task A_public_report_takes_a_published_testimony_down_and_puts_it_back_in_the_queue()
+    public async Task Reports_from_enough_distinct_reporters_take_a_published_testimony_down_and_put_it_back_in_the_queue()
     {
         await using var probe = await BusProbe.StartAsync(campaign.Servers.RabbitMq, typeof(TestimonyUnpublished));
         var receipt = await campaign.SubmitAndPublishAsync(CampaignApi.Testimony(language: "pt"));
         using var app = campaign.CreateClient();
+        Task<HttpResponseMessage> Report(string reporter, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaign/public/testimonies/{receipt.Id}/reports") { Content = JsonContent.Create(body) };
+            request.Headers.Add("X-Forwarded-For", reporter);
+            return app.SendAsync(request);
+        }
 
-        var bad = await app.PostAsJsonAsync($"/api/campaign/public/testimonies/{receipt.Id}/reports", new { reason = "boring" });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var reported = await app.PostAsJsonAsync($"/api/campaign/public/testimonies/{receipt.Id}/reports", new { reason = "personal-information", note = "It names a cafe." });
+        Assert.Equal(HttpStatusCode.BadRequest, (await Report("203.0.113.1", new { reason = "boring" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Report("203.0.113.1", new { reason = "personal-information", note = "It names a cafe." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Report("203.0.113.2", new { reason = "personal-information" })).StatusCode);
+        Assert.Equal("published", (await DetailAsync(receipt.Id)).GetProperty("testimony").GetProperty("state").GetString());
+        var reported = await Report("203.0.113.3", new { reason = "offensive" });
 
         Assert.Equal(HttpStatusCode.Accepted, reported.StatusCode);
         var seen = await probe.WaitForAsync<TestimonyUnpublished>(m => m.GetProperty("testimonyId").GetGuid() == receipt.Id);
-        Assert.Equal("reported: personal-information", seen.Message.GetProperty("reason").GetString());
+        Assert.Equal("reported: offensive", seen.Message.GetProperty("reason").GetString());
         var queue = await campaign.Moderator().GetFromJsonAsync<JsonElement>("/api/campaign/moderation/queue?language=pt&limit=50");
         var item = queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == receipt.Id);
-        Assert.Equal(1, item.GetProperty("reportCount").GetInt32());
+        Assert.Equal(3, item.GetProperty("reportCount").GetInt32());
+        Assert.Equal("pending", item.GetProperty("state").GetString());
         var detail = await DetailAsync(receipt.Id);
         Assert.Equal("It names a cafe.", detail.GetProperty("reports")[0].GetProperty("note").GetString());
         Assert.Equal("public", detail.GetProperty("audit").EnumerateArray().Last().GetProperty("actor").GetString());
-        // No longer public: a second report finds nothing to report.
-        Assert.Equal(HttpStatusCode.NotFound, (await app.PostAsJsonAsync($"/api/campaign/public/testimonies/{receipt.Id}/reports", new { reason = "spam" })).StatusCode);
+        // No longer public: a further report finds nothing to report.
+        Assert.Equal(HttpStatusCode.NotFound, (await Report("203.0.113.4", new { reason = "spam" })).StatusCode);
     }
 
     [Fact]

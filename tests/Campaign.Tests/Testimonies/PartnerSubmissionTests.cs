@@ -76,4 +76,25 @@ public sealed class PartnerSubmissionTests(CampaignFactory campaign) : IClassFix
         var other = await campaign.ClientFor(SuiteRoles.CsoFocalPoint, Guid.NewGuid()).PostAsJsonAsync($"/api/campaign/organizations/{org}/testimonies", OnBehalf());
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"title":null,"story":null,"language":null,"consentRecorded":null}""")]
+    public async Task A_bad_submission_on_behalf_with_an_Idempotency_Key_is_a_400_naming_the_field(string body)
+    {
+        await using var bus = await TestBus.StartAsync(campaign.Servers.RabbitMq);
+        var org = await campaign.RegisterPartnerAsync(bus);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaign/organizations/{org}/testimonies")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var response = await campaign.ClientFor(SuiteRoles.CsoFocalPoint, org).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ProblemAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("story", out _) && errors.TryGetProperty("language", out _) && errors.TryGetProperty("consentRecorded", out _), errors.ToString());
+        Assert.Equal(0, await campaign.QueryAsync(db => db.IdempotencyRecords.CountAsync()));
+    }
 }

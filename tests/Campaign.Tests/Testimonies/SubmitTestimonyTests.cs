@@ -7,8 +7,6 @@ using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
 using Iom.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using Xunit;
 
 namespace Iom.Campaign.Tests.Testimonies;
@@ -78,18 +76,15 @@ public sealed class SubmitTestimonyTests(CampaignFactory campaign) : IClassFixtu
         var id = JsonDocument.Parse(firstBody).RootElement.GetProperty("testimonyId").GetGuid();
         Assert.Equal(1, await campaign.StagedAsync<TestimonySubmitted>(id));
 
-        // Redis keeps the response for the retry, but neither the key nor the receipt secret in clear.
+        // The durable record keeps the response for the retry, but neither the key nor the receipt secret in clear.
         var secret = JsonDocument.Parse(firstBody).RootElement.GetProperty("receiptSecret").GetString()!;
-        var redis = campaign.Services.GetRequiredService<IConnectionMultiplexer>();
-        var server = redis.GetServers()[0];
-        var stored = new List<string>();
-        await foreach (var redisKey in server.KeysAsync(pattern: "campaign:idempotency:*"))
-        {
-            stored.Add($"{redisKey} {await redis.GetDatabase().StringGetAsync(redisKey)}");
-        }
-
-        Assert.NotEmpty(stored);
-        Assert.DoesNotContain(stored, s => s.Contains(key, StringComparison.Ordinal) || s.Contains(secret, StringComparison.Ordinal));
+        var stored = await campaign.QueryAsync(db => db.IdempotencyRecords.AsNoTracking().Where(r => r.ResourceId == id).ToListAsync());
+        var record = Assert.Single(stored);
+        Assert.Equal(Iom.Campaign.Idempotency.IdempotencyState.Completed, record.State);
+        Assert.Equal(201, record.StatusCode);
+        Assert.DoesNotContain(key, JsonSerializer.Serialize(record), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, JsonSerializer.Serialize(record), StringComparison.Ordinal);
+        Assert.DoesNotContain("soup", JsonSerializer.Serialize(record), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -186,6 +181,26 @@ public sealed class SubmitTestimonyTests(CampaignFactory campaign) : IClassFixtu
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
         var after = await campaign.QueryAsync(async db => (await db.Testimonies.CountAsync(), await db.Set<OutboxMessage>().CountAsync()));
         Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [InlineData("{}", "story")]
+    [InlineData("{}", "language")]
+    [InlineData("""{"title":null,"story":null,"language":null,"countryOfOrigin":null,"countryOfResidence":null,"themes":null,"display":null,"firstName":null,"consents":null}""", "story")]
+    [InlineData("""{"title":"Only a title"}""", "language")]
+    public async Task A_bad_submission_with_an_Idempotency_Key_is_a_400_naming_the_field_and_claims_no_key(string body, string field)
+    {
+        var key = Guid.NewGuid().ToString();
+        var before = await campaign.QueryAsync(async db => (await db.Testimonies.CountAsync(), await db.IdempotencyRecords.CountAsync()));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaign/testimonies") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", key);
+
+        var response = await campaign.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ProblemAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.Equal(before, await campaign.QueryAsync(async db => (await db.Testimonies.CountAsync(), await db.IdempotencyRecords.CountAsync())));
     }
 
     [Fact]

@@ -148,6 +148,9 @@ namespace Iom.Campaign.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -225,6 +228,8 @@ namespace Iom.Campaign.Data.Migrations
 
                     b.HasIndex("State", "QueuedAt");
 
+                    b.HasIndex("State", "UpdatedAt");
+
                     b.ToTable("testimonies", (string)null);
                 });
 
@@ -245,12 +250,20 @@ namespace Iom.Campaign.Data.Migrations
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("ReporterHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<Guid>("TestimonyId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
                     b.HasIndex("TestimonyId");
+
+                    b.HasIndex("TestimonyId", "ReporterHash")
+                        .IsUnique()
+                        .HasFilter("\"ReporterHash\" IS NOT NULL");
 
                     b.ToTable("testimony_reports", (string)null);
                 });
@@ -333,6 +346,61 @@ namespace Iom.Campaign.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_volunteer_actions_capacity", "\"SignupCount\" >= 0 AND \"SignupCount\" <= \"VolunteersNeeded\"");
                         });
+                });
+
+            modelBuilder.Entity("Iom.Campaign.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("Owner")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ResourceId");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Iom.Messaging.Inbox.InboxMessage", b =>
