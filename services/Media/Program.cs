@@ -14,6 +14,7 @@ builder.AddServiceDatabase<MediaDbContext>("mediadb");
 builder.AddMessaging<MediaDbContext>("media", bus =>
 {
     bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));
+    bus.AddConsumer<TestimonyUnpublishedConsumer>(typeof(TestimonyUnpublishedConsumerDefinition));
     bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
     bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
     bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
