@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
@@ -11,46 +12,76 @@ public sealed record FeedChange(string Type, Guid StoryId, DateTimeOffset Update
 
 /// <summary>
 /// Fans feed changes out to the Server-Sent-Events clients of every replica through Redis pub/sub: a change is
-/// published on "media:feed-changes" after its commit; each replica subscribes once and writes to its own clients.
+/// published on "media:feed-changes" after its commit; each replica subscribes once and writes to its own clients
+/// (Redis away: to this replica's clients only). Open streams are capped per key and in total (<see cref="FeedLimitOptions"/>).
 /// </summary>
-public sealed class FeedStreamHub(IConnectionMultiplexer redis, RedisNames names) : IHostedService
+public sealed class FeedStreamHub(IConnectionMultiplexer redis, RedisGuard guard, RedisNames names, IOptions<FeedLimitOptions> options) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<Guid, Channel<FeedChange>> clients = new();
+    private readonly Dictionary<Guid, int> perKey = [];
+    private readonly FeedLimitOptions limits = options.Value;
     private readonly RedisChannel channelName = RedisChannel.Literal(names.Prefix + "feed-changes");
 
     public static JsonSerializerOptions JsonOptions => Json;
 
-    public Task PublishAsync(FeedChange change) =>
-        redis.GetSubscriber().PublishAsync(channelName, JsonSerializer.Serialize(change, Json));
-
-    public (Guid Id, ChannelReader<FeedChange> Reader) Subscribe()
+    public async Task PublishAsync(FeedChange change)
     {
-        var id = Guid.NewGuid();
-        var channel = System.Threading.Channels.Channel.CreateBounded<FeedChange>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        clients[id] = channel;
-        return (id, channel.Reader);
+        if (!(await guard.TryAsync(_ => redis.GetSubscriber().PublishAsync(channelName, JsonSerializer.Serialize(change, Json)))).Ok)
+        {
+            Deliver(change);
+        }
     }
 
-    public void Unsubscribe(Guid id)
+    /// <summary>Opens a stream for the key, or null when the key or this replica has as many open as allowed.</summary>
+    public (Guid Id, ChannelReader<FeedChange> Reader)? TryOpen(Guid keyId)
     {
-        if (clients.TryRemove(id, out var channel))
+        lock (perKey)
         {
-            channel.Writer.TryComplete();
+            var open = perKey.GetValueOrDefault(keyId);
+            if (open >= limits.StreamsPerKey || clients.Count >= limits.StreamsTotal)
+            {
+                return null;
+            }
+
+            perKey[keyId] = open + 1;
+            var id = Guid.NewGuid();
+            var channel = System.Threading.Channels.Channel.CreateBounded<FeedChange>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+            clients[id] = channel;
+            return (id, channel.Reader);
+        }
+    }
+
+    public void Close(Guid id, Guid keyId)
+    {
+        lock (perKey)
+        {
+            if (clients.TryRemove(id, out var channel))
+            {
+                channel.Writer.TryComplete();
+                perKey[keyId] = perKey.GetValueOrDefault(keyId) - 1;
+                if (perKey[keyId] <= 0)
+                {
+                    perKey.Remove(keyId);
+                }
+            }
+        }
+    }
+
+    private void Deliver(FeedChange change)
+    {
+        foreach (var client in clients.Values)
+        {
+            client.Writer.TryWrite(change);
         }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
         await redis.GetSubscriber().SubscribeAsync(channelName, (_, message) =>
         {
-            if (message.IsNullOrEmpty || JsonSerializer.Deserialize<FeedChange>(message.ToString(), Json) is not { } change)
+            if (!message.IsNullOrEmpty && JsonSerializer.Deserialize<FeedChange>(message.ToString(), Json) is { } change)
             {
-                return;
-            }
-
-            foreach (var client in clients.Values)
-            {
-                client.Writer.TryWrite(change);
+                Deliver(change);
             }
         });
 
