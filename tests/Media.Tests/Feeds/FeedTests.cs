@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
+using Iom.Media.Feeds;
 using Iom.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using Xunit;
 
 namespace Iom.Media.Tests.Feeds;
