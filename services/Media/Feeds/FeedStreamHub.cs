@@ -21,6 +21,8 @@ public sealed class FeedStreamHub(IConnectionMultiplexer redis, RedisGuard guard
     private readonly ConcurrentDictionary<Guid, Channel<FeedChange>> clients = new();
     private readonly Dictionary<Guid, int> perKey = [];
     private readonly FeedLimitOptions limits = options.Value;
+    private readonly CancellationTokenSource stopping = new();
+    private Task subscribing = Task.CompletedTask;
     private readonly RedisChannel channelName = RedisChannel.Literal(names.Prefix + "feed-changes");
 
     public static JsonSerializerOptions JsonOptions => Json;
@@ -76,14 +78,44 @@ public sealed class FeedStreamHub(IConnectionMultiplexer redis, RedisGuard guard
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        await redis.GetSubscriber().SubscribeAsync(channelName, (_, message) =>
+    /// <summary>Subscribes in the background, retrying each second while Redis is away (the service starts without it).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscribing = Task.Run(async () =>
         {
-            if (!message.IsNullOrEmpty && JsonSerializer.Deserialize<FeedChange>(message.ToString(), Json) is { } change)
+            while (!stopping.IsCancellationRequested)
             {
-                Deliver(change);
+                try
+                {
+                    await redis.GetSubscriber().SubscribeAsync(channelName, (_, message) =>
+                    {
+                        if (!message.IsNullOrEmpty && JsonSerializer.Deserialize<FeedChange>(message.ToString(), Json) is { } change)
+                        {
+                            Deliver(change);
+                        }
+                    });
+                    return;
+                }
+                catch (RedisException)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping.Token);
+                }
             }
-        });
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(channelName);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            await subscribing;
+            await redis.GetSubscriber().UnsubscribeAsync(channelName).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        {
+            // Redis is away: the subscription goes with the connection.
+        }
+    }
 }
