@@ -30,8 +30,10 @@ public sealed class RedisAwayTests(MediaFactory media, ITestOutputHelper output)
         var (keyId, key) = await api.KeyAsync(journalist);
         var feed = Feed(away, key);
 
+        // The first request opens the replica's database connections and renders the page; the figure is for the ones after.
+        Assert.Equal(HttpStatusCode.OK, (await feed.GetAsync("/feeds/stories.json")).StatusCode);
         var latencies = new List<TimeSpan>();
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 100; i++)
         {
             var watch = Stopwatch.StartNew();
             var response = await feed.GetAsync("/feeds/stories.json");
@@ -40,7 +42,7 @@ public sealed class RedisAwayTests(MediaFactory media, ITestOutputHelper output)
         }
 
         var p99 = latencies.Order().ElementAt((int)Math.Ceiling(latencies.Count * 0.99) - 1);
-        output.WriteLine($"feed with Redis away: p99 {p99.TotalMilliseconds:F0} ms over {latencies.Count} requests");
+        output.WriteLine($"feed with Redis away: p50 {latencies.Order().ElementAt(latencies.Count / 2).TotalMilliseconds:F0} ms, p99 {p99.TotalMilliseconds:F0} ms, max {latencies.Max().TotalMilliseconds:F0} ms over {latencies.Count} requests");
         Assert.True(p99 < TimeSpan.FromSeconds(1), $"p99 {p99.TotalMilliseconds:F0} ms");
         Assert.False(away.Services.GetRequiredService<FeedInvalidations>().Trusted);
 
