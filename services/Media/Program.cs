@@ -15,6 +15,7 @@ builder.AddServiceDatabase<MediaDbContext>("mediadb");
 builder.AddMessaging<MediaDbContext>("media", bus =>
 {
     bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));
+    bus.AddConsumer<TestimonyUnpublishedConsumer>(typeof(TestimonyUnpublishedConsumerDefinition));
     bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
     bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
     bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
@@ -22,8 +23,18 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
     bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
 });
-builder.AddRedisClient("cache");
+// Redis is a cache here: a command fails at once while the connection is down (not after the 5 s backlog), and
+// RedisGuard gives the feed path a short budget per call (docs/adr/0005).
+builder.AddRedisClient("cache", configureOptions: options =>
+{
+    options.AbortOnConnectFail = false;
+    options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+});
 builder.Services.AddSingleton<RedisNames>();
+builder.Services.AddSingleton<RedisGuard>();
+builder.Services.AddSingleton<PostgresGeneration>();
+builder.Services.AddOptions<FeedLimitOptions>().BindConfiguration(FeedLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<InvalidKeyLimit>();
 builder.Services.AddSingleton<FeedInvalidations>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedInvalidations>());
 builder.Services.AddSingleton<FeedKeyValidator>();

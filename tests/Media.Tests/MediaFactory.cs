@@ -54,10 +54,24 @@ public sealed class CommandLog : DbCommandInterceptor
 
     public int CountFeedQueries() => commands.Count(c => c.Contains(FeedItems.QueryTag, StringComparison.Ordinal));
 
+    /// <summary>Commands that read the feed keys (the key check's lookup).</summary>
+    public int CountKeyLookups() => commands.Count(c => c.Contains("FROM feed_keys", StringComparison.Ordinal));
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         commands.Enqueue(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>A media host with small abuse limits: 5 refused keys per address and minute, 2 streams per key, 3 in total.</summary>
+public sealed class LimitedMediaFactory : MediaFactory
+{
+    public LimitedMediaFactory()
+    {
+        Set("Media:Feeds:Limits:InvalidKeysPerWindow", "5");
+        Set("Media:Feeds:Limits:StreamsPerKey", "2");
+        Set("Media:Feeds:Limits:StreamsTotal", "3");
     }
 }
 

@@ -14,6 +14,7 @@ public static class Publishing
 {
     public static void Publish(CampaignDbContext db, Testimony testimony, string actor, DateTimeOffset now, TimeProvider clock)
     {
+        now = OrderedAfterLastChange(testimony, now);
         testimony.State = TestimonyState.Published;
         testimony.PublishedAt = now;
         testimony.PublishAt = null;
@@ -40,6 +41,7 @@ public static class Publishing
     /// <summary>Takes a published testimony down, back to <paramref name="to"/> (the queue, or on hold).</summary>
     public static void Unpublish(CampaignDbContext db, Testimony testimony, TestimonyState to, string reason, DateTimeOffset now, TimeProvider clock)
     {
+        now = OrderedAfterLastChange(testimony, now);
         if (testimony.IsShownInApp)
         {
             db.EvictAfterCommit(PublicCache.Testimonies);
@@ -49,6 +51,15 @@ public static class Publishing
         testimony.UpdatedAt = now;
         db.StageEvent(new TestimonyUnpublished(testimony.Id, reason, now), clock);
     }
+
+    /// <summary>
+    /// The time an event about this testimony carries: never before the testimony's last change (one microsecond later,
+    /// the database's precision, if the clock says otherwise). Changes to one testimony are serialised by its row
+    /// version, so the times of its events follow their commit order even across replicas with skewed clocks —
+    /// receivers (Media) order TestimonyPublished/TestimonyUnpublished by this time.
+    /// </summary>
+    private static DateTimeOffset OrderedAfterLastChange(Testimony testimony, DateTimeOffset now) =>
+        now > testimony.UpdatedAt ? now : testimony.UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
 
     public static void Audit(CampaignDbContext db, Guid testimonyId, string actor, string action, string? detail, DateTimeOffset now) =>
         db.ModerationAudit.Add(new ModerationAuditEntry { TestimonyId = testimonyId, Actor = actor, Action = action, Detail = detail, At = now });

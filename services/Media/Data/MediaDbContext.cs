@@ -1,4 +1,5 @@
 using Iom.Media.Domain;
+using Iom.Media.Feeds;
 using Iom.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
 
     public DbSet<StoryAuditEntry> StoryAudit => Set<StoryAuditEntry>();
 
-    public DbSet<WithdrawnTestimony> WithdrawnTestimonies => Set<WithdrawnTestimony>();
+    public DbSet<TestimonySource> TestimonySources => Set<TestimonySource>();
 
     public DbSet<FetchLogEntry> FetchLog => Set<FetchLogEntry>();
 
@@ -77,13 +78,23 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(s => s.Version).IsRowVersion();
             e.HasIndex(s => new { s.SourceKind, s.SourceId });
+            e.Property(s => s.SourceTextHash).HasMaxLength(32);
+            // One story per testimony: two deliveries racing to create it cannot both win (the loser is retried).
+            e.HasIndex(s => s.SourceId).IsUnique().HasFilter("\"SourceKind\" = 'testimony'").HasDatabaseName("ux_stories_testimony");
             e.HasIndex(s => new { s.Status, s.UpdatedAt });
         });
-        modelBuilder.Entity<WithdrawnTestimony>(e =>
+        modelBuilder.Entity<TestimonySource>(e =>
         {
-            e.ToTable("withdrawn_testimonies");
-            e.HasKey(w => w.TestimonyId);
-            e.Property(w => w.TestimonyId).ValueGeneratedNever();
+            e.ToTable("testimony_sources");
+            e.HasKey(t => t.TestimonyId);
+            e.Property(t => t.TestimonyId).ValueGeneratedNever();
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<FeedState>(e =>
+        {
+            e.ToTable("feed_state");
+            e.HasKey(f => f.Id);
+            e.Property(f => f.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<StoryAuditEntry>(e =>
         {

@@ -76,6 +76,9 @@ public sealed class Story
     /// <summary>Whether journalists may have seen it (published or shared under embargo): a withdrawal then leaves a tombstone.</summary>
     public bool WasShared { get; set; }
 
+    /// <summary>SHA-256 of the source text last published (testimonies): tells a re-publication with edited text from an unchanged one. Null once erased.</summary>
+    public byte[]? SourceTextHash { get; set; }
+
     public uint Version { get; set; }
 
     public bool IsEditable => Status is StoryStatus.Draft or StoryStatus.Scheduled or StoryStatus.Embargoed;
@@ -97,10 +100,25 @@ public sealed class StoryAuditEntry
     public string? Detail { get; set; }
 }
 
-/// <summary>A testimony whose press consent was withdrawn: remembered (id only) so a late or redelivered TestimonyPublished never recreates its story.</summary>
-public sealed class WithdrawnTestimony
+/// <summary>What Campaign last said about a testimony: published, taken down, or its press consent withdrawn (final).</summary>
+public enum TestimonySourceStatus
+{
+    Published,
+    Unpublished,
+    ConsentWithdrawn,
+}
+
+/// <summary>
+/// Media's read model of one Campaign testimony, kept even when it has no story (an unpublish or a withdrawal may
+/// arrive before the publication it follows). Events are applied by the testimony's own time (the shared rule,
+/// <see cref="Iom.Messaging.IStatusFromEvents{TStatus}"/>): a late or replayed older event changes nothing, and a
+/// withdrawal of press consent is final whatever arrives after it. Holds ids and times only.
+/// </summary>
+public sealed class TestimonySource : Iom.Messaging.IStatusFromEvents<TestimonySourceStatus>
 {
     public Guid TestimonyId { get; set; }
 
-    public DateTimeOffset WithdrawnAt { get; set; }
+    public TestimonySourceStatus Status { get; set; }
+
+    public DateTimeOffset StatusChangedAt { get; set; }
 }

@@ -62,14 +62,15 @@ public sealed class ServedPage
 }
 
 /// <summary>
-/// The rendered feeds, in Redis for every replica and in process for this one. Each Redis entry
-/// ("media:feed:e:{variant}") records the feed generation it was rendered under; anything that changes a feed bumps
-/// the generation ("media:feed:gen") after its commit, which evicts every entry at once, and announces the new
-/// generation through <see cref="FeedInvalidations"/>. While that channel is trusted, a request reads the generation
-/// and the page from process memory — no round trip, no query; otherwise it reads both from Redis (pipelined), as
-/// every replica did before. A page rendered from data read before a bump carries the old generation and is never served.
+/// The rendered feeds, in Redis for every replica and in process for this one. Each entry ("media:feed:e:{variant}")
+/// records the feed generation it was rendered under; PostgreSQL raises the generation at the commit of any change to
+/// a story (<see cref="FeedState"/>), which evicts every entry at once, and <see cref="FeedInvalidations"/> announces
+/// it to every replica. While that channel is trusted, a request reads the generation and the page from process
+/// memory — no round trip, no query; otherwise it reads the generation from PostgreSQL (one primary-key read) and the
+/// page from memory or Redis, and renders it when neither holds that generation — also when Redis is away.
+/// A page rendered from data read before a change carries the older generation and is never served.
 /// </summary>
-public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, FeedInvalidations local) : IDisposable
+public sealed class FeedCache(RedisGuard redis, RedisNames names, FeedInvalidations local, PostgresGeneration store) : IDisposable
 {
     /// <summary>Pages ready to send, by variant (and by key for links that carry it), 64 MB at most.</summary>
     private readonly MemoryCache pages = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
@@ -77,38 +78,21 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
     private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
     private static readonly RedisValue[] MetaFields = ["g", "etag", "lm", "ct", "ids"];
 
-    private IDatabase Database => redis.GetDatabase();
-
     /// <summary>
     /// The current page of a variant, or null (render it); and the generation to render under, read before any
     /// query so that a change committed meanwhile makes the rendering stale rather than wrong.
     /// </summary>
-    public async ValueTask<(ServedPage? Page, long Generation)> FindAsync(string variant)
+    public async ValueTask<(ServedPage? Page, long Generation)> FindAsync(string variant, CancellationToken cancellationToken)
     {
-        var db = Database;
-        long generation;
-        RedisValue[] meta;
         var held = pages.Get<ServedPage>(variant);
-        if (local.Trusted)
+        var generation = local.Trusted ? local.Generation : await store.ReadAsync(cancellationToken);
+        if (held is not null && held.Generation == generation)
         {
-            generation = local.Generation;
-            if (held is not null && held.Generation == generation)
-            {
-                return (held, generation);
-            }
-
-            meta = await db.HashGetAsync(EntryKey(variant), MetaFields);
-        }
-        else
-        {
-            var generationRead = db.StringGetAsync(GenerationKey);
-            var metaRead = db.HashGetAsync(EntryKey(variant), MetaFields);
-            var value = await generationRead;
-            generation = value.HasValue ? (long)value : 0L;
-            meta = await metaRead;
+            return (held, generation);
         }
 
-        if (!meta[0].HasValue || (long)meta[0] != generation)
+        var (found, meta) = await redis.TryAsync(db => db.HashGetAsync(EntryKey(variant), MetaFields));
+        if (!found || !meta![0].HasValue || (long)meta[0] != generation)
         {
             return (null, generation);
         }
@@ -120,7 +104,8 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
             return (held.Generation == generation ? held : Remember(variant, held.At(generation)), generation);
         }
 
-        var body = (byte[]?)await db.HashGetAsync(EntryKey(variant), "body");
+        var (_, value) = await redis.TryAsync(db => db.HashGetAsync(EntryKey(variant), "body"));
+        var body = (byte[]?)value;
         return body is null ? (null, generation) : (Remember(variant, new ServedPage(generation, feed, body)), generation);
     }
 
@@ -129,17 +114,19 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
     {
         var page = Remember(variant, new ServedPage(generation, feed, body));
         var key = EntryKey(variant);
-        var db = Database;
-        await db.HashSetAsync(key,
-        [
-            new HashEntry("g", generation),
-            new HashEntry("etag", feed.ETag),
-            new HashEntry("lm", feed.LastModified.ToUnixTimeSeconds()),
-            new HashEntry("ct", feed.ContentType),
-            new HashEntry("ids", feed.StoryIds),
-            new HashEntry("body", body),
-        ]);
-        await db.KeyExpireAsync(key, EntryLifetime);
+        await redis.TryAsync(async db =>
+        {
+            await db.HashSetAsync(key,
+            [
+                new HashEntry("g", generation),
+                new HashEntry("etag", feed.ETag),
+                new HashEntry("lm", feed.LastModified.ToUnixTimeSeconds()),
+                new HashEntry("ct", feed.ContentType),
+                new HashEntry("ids", feed.StoryIds),
+                new HashEntry("body", body),
+            ]);
+            await db.KeyExpireAsync(key, EntryLifetime);
+        }); // Redis away: the page is kept here only
         return page;
     }
 
@@ -161,11 +148,6 @@ public sealed class FeedCache(IConnectionMultiplexer redis, RedisNames names, Fe
 
     private ServedPage Remember(string name, ServedPage page) =>
         pages.Set(name, page, new MemoryCacheEntryOptions { Size = page.Size, SlidingExpiration = EntryLifetime });
-
-    /// <summary>Evicts every cached feed, on every replica (after the commit of a change to the stories).</summary>
-    public async Task EvictAllAsync() => await local.GenerationChangedAsync(await Database.StringIncrementAsync(GenerationKey));
-
-    private string GenerationKey => names.FeedGeneration;
 
     private string EntryKey(string variant) => names.Prefix + "feed:e:" + variant;
 

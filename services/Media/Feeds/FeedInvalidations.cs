@@ -24,12 +24,16 @@ namespace Iom.Media.Feeds;
 /// </para>
 /// </summary>
 public sealed partial class FeedInvalidations(
-    IConnectionMultiplexer redis, RedisNames names, TimeProvider clock, IConfiguration configuration, IMeterFactory meters, ILogger<FeedInvalidations> logger) : BackgroundService
+    IConnectionMultiplexer redis, RedisGuard guard, PostgresGeneration store, RedisNames names, TimeProvider clock, IConfiguration configuration,
+    IMeterFactory meters, ILogger<FeedInvalidations> logger) : BackgroundService
 {
     public const string MeterName = "Iom.Media.Feeds";
 
     public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Refused keys held at most (rotating random keys must not grow memory without bound).</summary>
+    private const int MaxRefusedKeys = 100_000;
 
     private readonly TimeSpan heartbeatEvery = configuration.GetValue("Media:Feeds:HeartbeatInterval", TimeSpan.FromSeconds(1));
     private readonly TimeSpan silenceLimit = configuration.GetValue("Media:Feeds:SilenceLimit", TimeSpan.FromSeconds(3));
@@ -42,6 +46,14 @@ public sealed partial class FeedInvalidations(
     private long keyEpoch;
     private long lastHeard = long.MinValue / 2;
     private volatile bool synced;
+    private int refusedHeld;
+
+    // Marks on one counter: a generation announcement that failed, and the start of the last one that succeeded. A
+    // success that started after the last failure read PostgreSQL after that change's commit, so it covered it.
+    private long marks;
+    private long lastFailure;
+    private long lastSuccessStart;
+    private readonly ConcurrentQueue<Func<Task>> retries = new();
 
     // IMeterFactory returns the same Meter for the same name: the counter here, the gauge when the service starts.
     private readonly Counter<long> unacknowledged = meters.Create(MeterName).CreateCounter<long>(
@@ -50,8 +62,13 @@ public sealed partial class FeedInvalidations(
 
     private sealed record LocalKey(string HashHex, FeedCaller? Caller, long Expires);
 
-    /// <summary>Whether the local state may answer: synced since the last trouble, and the channel heard recently.</summary>
-    public bool Trusted => synced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit;
+    /// <summary>
+    /// Whether the local state may answer: synced since the last trouble, every committed feed change announced, and
+    /// the channel heard recently.
+    /// </summary>
+    public bool Trusted => synced && Announced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit;
+
+    private bool Announced => Interlocked.Read(ref lastSuccessStart) > Interlocked.Read(ref lastFailure);
 
     /// <summary>The feed generation this replica knows (only meaningful while <see cref="Trusted"/>).</summary>
     public long Generation => Interlocked.Read(ref generation);
@@ -59,11 +76,15 @@ public sealed partial class FeedInvalidations(
     /// <summary>Read before a lookup whose answer will be kept with <see cref="RememberKey"/>.</summary>
     public long KeyEpoch => Interlocked.Read(ref keyEpoch);
 
-    /// <summary>The key's answer held here: true with the caller (null = blocked), false when not held or not trusted.</summary>
+    /// <summary>
+    /// The key's answer held here: true with the caller (null = refused), false when not held. A valid answer is only
+    /// used while the state is trusted; a refusal (unknown, revoked, suspended key) also when it is not — failing closed
+    /// costs a key reinstated meanwhile at most a minute, and a key known to be bad costs no database query.
+    /// </summary>
     public bool TryGetKey(string key, out FeedCaller? caller)
     {
         caller = null;
-        if (!Trusted || !keys.TryGetValue(key, out var entry) || entry.Expires < clock.GetTimestamp())
+        if (!keys.TryGetValue(key, out var entry) || entry.Expires < clock.GetTimestamp() || (entry.Caller is not null && !Trusted))
         {
             return false;
         }
@@ -77,8 +98,27 @@ public sealed partial class FeedInvalidations(
     {
         lock (gate)
         {
-            if (keyEpoch == epoch)
+            if (caller is null && refusedHeld >= MaxRefusedKeys)
             {
+                var now = clock.GetTimestamp();
+                foreach (var entry in keys)
+                {
+                    if (entry.Value.Expires < now)
+                    {
+                        keys.TryRemove(entry.Key, out _);
+                    }
+                }
+
+                refusedHeld = keys.Count(k => k.Value.Caller is null);
+            }
+
+            if (keyEpoch == epoch && (caller is not null || refusedHeld < MaxRefusedKeys))
+            {
+                if (caller is null)
+                {
+                    refusedHeld++;
+                }
+
                 keys[key] = new LocalKey(hashHex, caller, clock.GetTimestamp() + (long)(KeyLifetime.TotalSeconds * clock.TimestampFrequency));
             }
         }
@@ -108,41 +148,73 @@ public sealed partial class FeedInvalidations(
         return AnnounceAsync('k', string.Join(',', hashHexes));
     }
 
-    /// <summary>After the generation was incremented in Redis to <paramref name="newGeneration"/>.</summary>
-    public Task GenerationChangedAsync(long newGeneration)
+    /// <summary>
+    /// After the commit of a change to the feeds (PostgreSQL raised its generation in that transaction): reads the
+    /// generation, takes it here and announces it to every replica. If that fails (Redis away), this replica stops
+    /// answering from memory and the announcement is retried with every heartbeat until it succeeds.
+    /// </summary>
+    public async Task PublishGenerationAsync()
     {
-        RaiseGeneration(newGeneration);
-        return AnnounceAsync('g', newGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var start = Interlocked.Increment(ref marks);
+        try
+        {
+            var current = await store.ReadAsync(CancellationToken.None);
+            RaiseGeneration(current);
+            await AnnounceAsync('g', current.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Raise(ref lastSuccessStart, start);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Interlocked.Exchange(ref lastFailure, Interlocked.Increment(ref marks));
+            LogAnnouncementFailed(logger, ex);
+        }
     }
+
+    /// <summary>Work after a commit that must reach Redis (a key blocked): retried with every heartbeat until it succeeds.</summary>
+    public void RetryUntilDone(Func<Task> work) => retries.Enqueue(work);
+
+    /// <summary>Redis failed on this replica: announcements may have been missed; answer from Redis/PostgreSQL until synced again.</summary>
+    public void Distrust() => synced = false;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         redis.ConnectionFailed += OnConnectionTrouble;
         redis.ConnectionRestored += OnConnectionTrouble;
+        guard.Trouble += Distrust;
+        Interlocked.Exchange(ref lastSuccessStart, Interlocked.Increment(ref marks));
         meters.Create(MeterName).CreateObservableGauge("iom.media.feed.memory_trusted", () => Trusted ? 1 : 0, unit: "{state}",
             description: "1 while this replica answers feed requests from memory; 0 while it reads Redis (channel silent or reconnecting).");
         try
         {
+            // Redis may be away at start: the subscription is retried with each heartbeat (the client re-subscribes after reconnects).
             var subscriber = redis.GetSubscriber();
-            await subscriber.SubscribeAsync(channel, (_, message) => Apply(message));
-            Interlocked.Exchange(ref lastHeard, clock.GetTimestamp()); // the subscription is confirmed: the channel is alive
-            await SyncAsync();
+            var subscribed = false;
             using var timer = new PeriodicTimer(heartbeatEvery, clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            do
             {
+                await CatchUpAsync(stoppingToken);
                 try
                 {
-                    await subscriber.PublishAsync(channel, "p");
+                    if (!subscribed)
+                    {
+                        await subscriber.SubscribeAsync(channel, (_, message) => Apply(message)).WaitAsync(AckTimeout, clock);
+                        subscribed = true;
+                        Interlocked.Exchange(ref lastHeard, clock.GetTimestamp()); // the subscription is confirmed: the channel is alive
+                    }
+
+                    await subscriber.PublishAsync(channel, "p").WaitAsync(AckTimeout, clock);
                     if (!synced && Since(Interlocked.Read(ref lastHeard)) < silenceLimit)
                     {
                         await SyncAsync();
                     }
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
+                    synced = false;
                     LogHeartbeatFailed(logger, ex);
                 }
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -151,6 +223,7 @@ public sealed partial class FeedInvalidations(
         {
             redis.ConnectionFailed -= OnConnectionTrouble;
             redis.ConnectionRestored -= OnConnectionTrouble;
+            guard.Trouble -= Distrust;
         }
     }
 
@@ -158,25 +231,68 @@ public sealed partial class FeedInvalidations(
     {
         await base.StopAsync(cancellationToken);
         synced = false;
-        await redis.GetSubscriber().UnsubscribeAsync(channel);
+        try
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(channel).WaitAsync(AckTimeout, clock);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is away: the subscription goes with the connection.
+        }
     }
 
     private TimeSpan Since(long timestamp) => clock.GetElapsedTime(timestamp);
 
     private void OnConnectionTrouble(object? sender, ConnectionFailedEventArgs e) => synced = false;
 
-    /// <summary>Re-reads what announcements may have carried while the channel was not trusted.</summary>
+    /// <summary>
+    /// Each heartbeat: a feed change committed anywhere whose announcement never came (its replica lost Redis or died
+    /// after the commit) is found in PostgreSQL and announced from here; failed announcements and key blocks are retried.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!Announced || await store.ReadAsync(stoppingToken) > Generation)
+            {
+                await PublishGenerationAsync();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogCatchUpFailed(logger, ex);
+        }
+
+        for (var pending = retries.Count; pending > 0 && retries.TryDequeue(out var work); pending--)
+        {
+            try
+            {
+                await work();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                retries.Enqueue(work);
+                LogCatchUpFailed(logger, ex);
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Catches up with what announcements may have carried while the channel was not trusted: drops every key held
+    /// and takes the generation from PostgreSQL (the truth, raised at each change's commit).
+    /// </summary>
     private async Task SyncAsync()
     {
         lock (gate)
         {
             keyEpoch++;
             keys.Clear();
+            refusedHeld = 0;
         }
 
-        var current = await redis.GetDatabase().StringGetAsync(names.FeedGeneration);
-        RaiseGeneration(current.HasValue ? (long)current : 0L);
-        synced = true;
+        RaiseGeneration(await store.ReadAsync(CancellationToken.None));
+        synced = retries.IsEmpty;
     }
 
     /// <summary>Publishes "{kind}:{id}:{payload}" and waits until every replica that received it has acknowledged.</summary>
@@ -187,11 +303,20 @@ public sealed partial class FeedInvalidations(
         waiting[id] = acks;
         try
         {
-            var receivers = await redis.GetSubscriber().PublishAsync(channel, $"{kind}:{id}:{payload}");
+            long receivers;
+            try
+            {
+                receivers = await redis.GetSubscriber().PublishAsync(channel, $"{kind}:{id}:{payload}").WaitAsync(AckTimeout, clock);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new RedisException("The announcement was not published in time.", ex);
+            }
+
             acks.Expect(receivers);
             await acks.Done.WaitAsync(AckTimeout, clock);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (acks.Expected != long.MaxValue)
         {
             // A replica that does not answer stops trusting its own state once the channel has been silent long enough.
             unacknowledged.Add(1);
@@ -244,6 +369,21 @@ public sealed partial class FeedInvalidations(
         redis.GetSubscriber().Publish(channel, "a:" + parts[1], CommandFlags.FireAndForget);
     }
 
+    private static void Raise(ref long field, long value)
+    {
+        var seen = Interlocked.Read(ref field);
+        while (value > seen)
+        {
+            var before = Interlocked.CompareExchange(ref field, value, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
+
     private void RaiseGeneration(long value)
     {
         var seen = Interlocked.Read(ref generation);
@@ -292,6 +432,12 @@ public sealed partial class FeedInvalidations(
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Feed invalidation heartbeat failed; feed requests read Redis until the channel is heard again")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "A feed change could not be announced; this replica reads PostgreSQL until the announcement succeeds (retried each heartbeat)")]
+    private static partial void LogAnnouncementFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Catching up feed changes failed; retried with the next heartbeat")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Feed invalidation '{Kind}' acknowledged by {Received} of {Expected} replicas within the timeout; the others fall back to Redis once the channel is silent")]
     private static partial void LogUnacknowledged(ILogger logger, int received, long expected, char kind);

@@ -4,8 +4,11 @@ using Iom.Media.Domain;
 
 namespace Iom.Media.Feeds;
 
-/// <summary>What every use case that changes a feed calls next to its change: after the commit, evict and announce.</summary>
-public sealed class FeedNotifier(FeedCache cache, FeedStreamHub stream)
+/// <summary>
+/// What every use case that changes a feed calls next to its change: after the commit, announce the generation
+/// PostgreSQL raised in that commit (every replica's pages evicted) and tell the live stream.
+/// </summary>
+public sealed class FeedNotifier(FeedInvalidations invalidations, FeedStreamHub stream)
 {
     /// <summary>The feeds changed (cache eviction after commit); <paramref name="type"/> non-null also announces it on the live stream.</summary>
     public void Changed(MediaDbContext db, Story story, string? type)
@@ -13,7 +16,7 @@ public sealed class FeedNotifier(FeedCache cache, FeedStreamHub stream)
         var change = type is null ? null : new FeedChange(type, story.Id, story.UpdatedAt, [.. story.Themes], [.. story.Regions], [.. story.Languages]);
         db.AfterCommit(async _ =>
         {
-            await cache.EvictAllAsync();
+            await invalidations.PublishGenerationAsync(); // never throws: a failure is retried and keeps this replica off its memory
             if (change is not null)
             {
                 await stream.PublishAsync(change);

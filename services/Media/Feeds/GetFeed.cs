@@ -20,10 +20,10 @@ public static class GetFeed
         var keyInQuery = http.Request.Headers["X-Feed-Key"].Count == 0;
         var errors = new ValidationErrors();
         var query = FeedQuery.Parse(http.Request.Query, errors);
-        var caller = await keys.ValidateAsync(key, cancellationToken);
+        var (caller, retryAfter) = await keys.CheckAsync(http, cancellationToken);
         if (caller is null)
         {
-            await FeedAnswers.UnauthorizedAsync(http);
+            await (retryAfter is { } wait ? FeedAnswers.TooManyAsync(http, wait, "Too many requests with invalid feed keys from this address.") : FeedAnswers.UnauthorizedAsync(http));
             return;
         }
 
@@ -35,7 +35,7 @@ public static class GetFeed
 
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
         var variant = query.Variant(format, caller.EmbargoAccess, baseUrl, keyInQuery);
-        var (page, generation) = await cache.FindAsync(variant);
+        var (page, generation) = await cache.FindAsync(variant, cancellationToken);
         page ??= await RenderAsync(http, format, query, caller, variant, generation, keyInQuery, baseUrl, cache, services, cancellationToken);
         var gzip = AcceptsGzip(http.Request);
         if (NotModified(http.Request, page))
@@ -146,6 +146,14 @@ public static class FeedAnswers
 {
     private static readonly byte[] UnauthorizedBody = System.Text.Encoding.UTF8.GetBytes(
         """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"A valid feed key is required.","status":401,"detail":"Send your journalist feed key in the X-Feed-Key header or the 'key' query parameter."}""");
+
+    /// <summary>429 ProblemDetails with Retry-After (whole seconds, at least one).</summary>
+    public static Task TooManyAsync(HttpContext http, TimeSpan retryAfter, string title)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: $"Try again in {seconds} s.").ExecuteAsync(http);
+    }
 
     /// <summary>The one answer for a missing, unknown, revoked or suspended key: no hint which (byte for byte the same).</summary>
     public static async Task UnauthorizedAsync(HttpContext http)

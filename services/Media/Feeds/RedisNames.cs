@@ -4,7 +4,4 @@ namespace Iom.Media.Feeds;
 public sealed class RedisNames(IConfiguration configuration)
 {
     public string Prefix { get; } = configuration["Media:RedisPrefix"] ?? "media:";
-
-    /// <summary>The feed generation counter: incremented after every commit that changes a feed.</summary>
-    public string FeedGeneration => Prefix + "feed:gen";
 }

@@ -1,24 +1,27 @@
 using System.Text;
 using System.Text.Json;
-using Iom.Media.Journalists;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Feeds;
 
 /// <summary>
 /// GET /feeds/stream: Server-Sent Events of feed changes (story-published / -corrected / -withdrawn, ids and facets,
 /// no text) for newsroom tools, fed from every replica through Redis pub/sub. Optional filters as in the feeds.
-/// The key is checked at connection and again with every heartbeat (15 s): a revoked key's stream ends.
+/// At most <see cref="FeedLimitOptions.StreamsPerKey"/> streams per key and <see cref="FeedLimitOptions.StreamsTotal"/>
+/// per replica (429 past them). The key is re-checked every <see cref="FeedLimitOptions.StreamKeyCheck"/> (1 s),
+/// whether or not changes are flowing: a revoked key's streams end within that.
 /// </summary>
 public static class StreamFeed
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static async Task HandleAsync(HttpContext http, FeedKeyValidator keys, FeedStreamHub hub, CancellationToken cancellationToken)
+    public static async Task HandleAsync(
+        HttpContext http, FeedKeyValidator keys, FeedStreamHub hub, IOptions<FeedLimitOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var key = FeedKeyValidator.KeyOf(http.Request);
-        if (await keys.ValidateAsync(key, cancellationToken) is null)
+        var (caller, retryAfter) = await keys.CheckAsync(http, cancellationToken);
+        if (caller is null)
         {
-            await FeedAnswers.UnauthorizedAsync(http);
+            await (retryAfter is { } wait ? FeedAnswers.TooManyAsync(http, wait, "Too many requests with invalid feed keys from this address.") : FeedAnswers.UnauthorizedAsync(http));
             return;
         }
 
@@ -30,17 +33,43 @@ public static class StreamFeed
             return;
         }
 
-        var (id, reader) = hub.Subscribe();
+        if (hub.TryOpen(caller.KeyId) is not var (id, reader))
+        {
+            await FeedAnswers.TooManyAsync(http, TimeSpan.FromSeconds(30), "Too many open streams for this key or on this server.");
+            return;
+        }
+
+        var key = FeedKeyValidator.KeyOf(http.Request);
+        var keyCheck = options.Value.StreamKeyCheck;
         try
         {
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             await WriteAsync(http, ": connected\nretry: 5000\n\n", cancellationToken);
+            var nextCheck = clock.GetTimestamp();
+            var nextBeat = nextCheck;
             while (!cancellationToken.IsCancellationRequested)
             {
+                var now = clock.GetTimestamp();
+                if (clock.GetElapsedTime(nextCheck, now) >= keyCheck)
+                {
+                    if (await keys.ValidateAsync(key, cancellationToken) is null)
+                    {
+                        return;
+                    }
+
+                    nextCheck = now;
+                }
+
+                if (clock.GetElapsedTime(nextBeat, now) >= Heartbeat)
+                {
+                    await WriteAsync(http, ": heartbeat\n\n", cancellationToken);
+                    nextBeat = now;
+                }
+
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                wait.CancelAfter(Heartbeat);
+                wait.CancelAfter(keyCheck - clock.GetElapsedTime(nextCheck));
                 try
                 {
                     var change = await reader.ReadAsync(wait.Token);
@@ -52,12 +81,7 @@ public static class StreamFeed
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    if (await keys.ValidateAsync(key, cancellationToken) is null)
-                    {
-                        return;
-                    }
-
-                    await WriteAsync(http, ": heartbeat\n\n", cancellationToken);
+                    // Time to check the key.
                 }
             }
         }
@@ -67,7 +91,7 @@ public static class StreamFeed
         }
         finally
         {
-            hub.Unsubscribe(id);
+            hub.Close(id, caller.KeyId);
         }
     }
 

@@ -4,14 +4,13 @@ using Iom.Media.Domain;
 using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
 /// <summary>
-/// Campaign → Media: consent withdrawn completely or for "press" → every story made from that testimony is withdrawn
-/// (StoryWithdrawn, a tombstone in the feeds) and its text erased from this database. The testimony id is kept, so a
-/// TestimonyPublished arriving late (out of order, redelivered) does not bring the story back.
+/// Campaign → Media: consent withdrawn completely or for "press" → the story made from that testimony is withdrawn
+/// (StoryWithdrawn, a tombstone in the feeds) and its text erased from this database. Final: the testimony is
+/// remembered as withdrawn, so no TestimonyPublished — late, concurrent, redelivered or replayed — brings it back.
 /// </summary>
 public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle lifecycle) : IdempotentConsumer<MediaDbContext, ConsentWithdrawn>(db)
 {
@@ -24,18 +23,30 @@ public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle l
             return;
         }
 
-        if (await Db.WithdrawnTestimonies.FindAsync([message.TestimonyId], context.CancellationToken) is null)
+        var (source, story) = await TestimonySources.LockAsync(Db, message.TestimonyId, context.CancellationToken);
+        if (source.Status != TestimonySourceStatus.ConsentWithdrawn)
         {
-            Db.WithdrawnTestimonies.Add(new WithdrawnTestimony { TestimonyId = message.TestimonyId, WithdrawnAt = message.WithdrawnAt });
+            source.Status = TestimonySourceStatus.ConsentWithdrawn;
+            source.StatusChangedAt = message.WithdrawnAt;
         }
 
-        var stories = await Db.Stories
-            .Where(s => s.SourceKind == StorySources.Testimony && s.SourceId == message.TestimonyId && !s.TextErased)
-            .ToListAsync(context.CancellationToken);
-        foreach (var story in stories)
+        if (story is null || (story.TextErased && story.SourceTextHash is null && story.WithdrawnReason == Reason))
+        {
+            return;
+        }
+
+        if (story.Status == StoryStatus.Withdrawn && story.TextErased)
+        {
+            // Taken down earlier (text already gone): the tombstone now says why it will not come back.
+            story.WithdrawnReason = Reason;
+            StoryLifecycle.Audit(Db, story, "consent-withdrawn", "campaign:consent-withdrawn", lifecycle.Now, Reason);
+        }
+        else
         {
             lifecycle.Withdraw(Db, story, Reason, "campaign:consent-withdrawn", erase: true);
         }
+
+        story.SourceTextHash = null;
     }
 }
 

@@ -109,14 +109,14 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         return null;
     }
 
-    /// <param name="erase">Consent withdrawn: the text leaves the database, only the tombstone remains.</param>
+    /// <param name="erase">The text must leave the database (consent withdrawn, testimony taken down): only the tombstone remains.</param>
     public string? Withdraw(MediaDbContext db, Story story, string reason, string actor, bool erase)
     {
         if (story.Status == StoryStatus.Withdrawn)
         {
             if (erase && !story.TextErased)
             {
-                Erase(db, story, actor);
+                Erase(db, story, actor, reason);
                 return null;
             }
 
@@ -131,7 +131,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         Audit(db, story, "withdrawn", actor, now, reason);
         if (erase)
         {
-            Erase(db, story, actor);
+            Erase(db, story, actor, reason);
         }
 
         db.StageEvent(new StoryWithdrawn(story.Id, reason, now), clock);
@@ -139,7 +139,40 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         return null;
     }
 
-    private void Erase(MediaDbContext db, Story story, string actor)
+    /// <summary>
+    /// A story withdrawn because its source was taken down (a testimony unpublished in Campaign) comes back with the
+    /// text Campaign cleared again: corrected, with its note, if journalists had seen it; a draft again otherwise.
+    /// </summary>
+    public string? Restore(MediaDbContext db, Story story, StoryText text, string note, string actor)
+    {
+        if (story.Status != StoryStatus.Withdrawn)
+        {
+            return "Only a withdrawn story can be restored.";
+        }
+
+        var now = Now;
+        text.ApplyTo(story);
+        story.WithdrawnAt = null;
+        story.WithdrawnReason = null;
+        if (!story.WasShared)
+        {
+            story.Status = StoryStatus.Draft;
+            Audit(db, story, "restored", actor, now, "back to draft");
+            feeds.Changed(db, story, null);
+            return null;
+        }
+
+        story.Status = StoryStatus.Corrected;
+        story.CorrectionNote = note;
+        story.CorrectedAt = now;
+        story.UpdatedAt = now;
+        Audit(db, story, "restored", actor, now, note);
+        db.StageEvent(new StoryCorrected(story.Id, note, now), clock);
+        feeds.Changed(db, story, FeedChangeTypes.Corrected);
+        return null;
+    }
+
+    private void Erase(MediaDbContext db, Story story, string actor, string why)
     {
         story.Headline = null;
         story.Summary = null;
@@ -150,7 +183,24 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         // The headline also sits in the outbox row of StoryPublished (sent, or not yet: an unsent copy never leaves).
         var published = $"{typeof(StoryPublished).FullName}, {typeof(StoryPublished).Assembly.GetName().Name}";
         db.Database.ExecuteSql($"DELETE FROM outbox_messages WHERE message_type = {published} AND body->>'storyId' = {story.Id.ToString()}");
-        Audit(db, story, "text-erased", actor, Now, "consent withdrawn");
+        Audit(db, story, "text-erased", actor, Now, why);
         feeds.Changed(db, story, null);
+    }
+}
+
+/// <summary>A story's text as a source (a testimony) supplies it.</summary>
+public sealed record StoryText(string Headline, string Summary, string Body, string Attribution)
+{
+    /// <summary>SHA-256 of the text: whether a re-publication changed it (the text itself is not kept for that).</summary>
+    public byte[] Hash() => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', Headline, Summary, Body, Attribution)));
+
+    public void ApplyTo(Story story)
+    {
+        story.Headline = Headline;
+        story.Summary = Summary;
+        story.Body = Body;
+        story.Attribution = Attribution;
+        story.SourceTextHash = Hash();
+        story.TextErased = false;
     }
 }

@@ -225,6 +225,10 @@ namespace Iom.Media.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<byte[]>("SourceTextHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -266,6 +270,11 @@ namespace Iom.Media.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stories_testimony")
+                        .HasFilter("\"SourceKind\" = 'testimony'");
+
                     b.HasIndex("SourceKind", "SourceId");
 
                     b.HasIndex("Status", "UpdatedAt");
@@ -306,6 +315,24 @@ namespace Iom.Media.Data.Migrations
                     b.HasIndex("StoryId");
 
                     b.ToTable("story_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Iom.Media.Domain.TestimonySource", b =>
+                {
+                    b.Property<Guid>("TestimonyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TestimonyId");
+
+                    b.ToTable("testimony_sources", (string)null);
                 });
 
             modelBuilder.Entity("Iom.Media.Domain.TrainingAttendance", b =>
@@ -362,17 +389,17 @@ namespace Iom.Media.Data.Migrations
                     b.ToTable("training_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Iom.Media.Domain.WithdrawnTestimony", b =>
+            modelBuilder.Entity("Iom.Media.Feeds.FeedState", b =>
                 {
-                    b.Property<Guid>("TestimonyId")
-                        .HasColumnType("uuid");
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
 
-                    b.HasKey("TestimonyId");
+                    b.HasKey("Id");
 
-                    b.ToTable("withdrawn_testimonies", (string)null);
+                    b.ToTable("feed_state", (string)null);
                 });
 
             modelBuilder.Entity("Iom.Messaging.Inbox.InboxMessage", b =>
