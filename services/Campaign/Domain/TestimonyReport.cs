@@ -16,7 +16,7 @@ public sealed class TestimonyReport
 
     /// <summary>
     /// Who reported, as a keyed hash (HMAC-SHA256 with Campaign:Reports:ReporterKey) of the testimony id and the
-    /// client's address, never the address itself; set to null once a moderator decides (docs/adr/0006-campaign-reports).
+    /// client's address, never the address itself; set to null once a moderator decides (docs/adr/0007-campaign-reports-retention-idempotency.md).
     /// </summary>
     public byte[]? ReporterHash { get; set; }
 }

@@ -10,7 +10,7 @@ namespace Iom.Campaign.Public;
 /// Tells reporters apart without keeping their address: HMAC-SHA256 under Campaign:Reports:ReporterKey of the
 /// testimony id and the client address (behind the gateway, from X-Forwarded-For). An IPv6 address counts by its
 /// /64 network, as one subscriber usually holds a whole /64. The hash differs per testimony, so reports on two
-/// testimonies cannot be linked, and it is erased once a moderator decides (docs/adr/0006-campaign-reports.md).
+/// testimonies cannot be linked, and it is erased once a moderator decides (docs/adr/0007-campaign-reports-retention-idempotency.md).
 /// </summary>
 public sealed class Reporter(IOptions<ReportOptions> options)
 {
