@@ -146,6 +146,16 @@ public sealed class FeedCache(RedisGuard redis, RedisNames names, FeedInvalidati
         return Remember(name, new ServedPage(template.Generation, template.Feed, body));
     }
 
+    /// <summary>
+    /// Erasure: every rendered page may hold the erased text, so all leave this process and Redis now (they are rendered
+    /// again on the next request) instead of waiting out their lifetime under an older generation.
+    /// </summary>
+    public Task<bool> ForgetRenderedPagesAsync(CancellationToken cancellationToken = default)
+    {
+        pages.Compact(1.0);
+        return redis.DeleteMatchingAsync(EntryKey("*"), cancellationToken);
+    }
+
     private ServedPage Remember(string name, ServedPage page) =>
         pages.Set(name, page, new MemoryCacheEntryOptions { Size = page.Size, SlidingExpiration = EntryLifetime });
 

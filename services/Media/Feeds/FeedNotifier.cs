@@ -8,8 +8,12 @@ namespace Iom.Media.Feeds;
 /// What every use case that changes a feed calls next to its change: after the commit, announce the generation
 /// PostgreSQL raised in that commit (every replica's pages evicted) and tell the live stream.
 /// </summary>
-public sealed class FeedNotifier(FeedInvalidations invalidations, FeedStreamHub stream)
+public sealed class FeedNotifier(FeedInvalidations invalidations, FeedStreamHub stream, FeedCache cache)
 {
+    /// <summary>A story's text was erased: after the commit, the rendered pages that may hold it go too (Redis and here).</summary>
+    public void Erased(MediaDbContext db) =>
+        db.AfterCommit(async _ => await cache.ForgetRenderedPagesAsync());
+
     /// <summary>The feeds changed (cache eviction after commit); <paramref name="type"/> non-null also announces it on the live stream.</summary>
     public void Changed(MediaDbContext db, Story story, string? type)
     {

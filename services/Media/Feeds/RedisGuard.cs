@@ -49,6 +49,44 @@ public sealed class RedisGuard(IConnectionMultiplexer redis, TimeProvider clock,
             return true;
         })).Ok;
 
+    /// <summary>
+    /// Deletes every key matching <paramref name="pattern"/> on each primary (erasure: pages that may hold erased text
+    /// leave now, not at the end of their lifetime). Not on the feed path, so the client's own timeout applies; false
+    /// when Redis is away (the keys then expire by themselves).
+    /// </summary>
+    public async Task<bool> DeleteMatchingAsync(string pattern, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var db = redis.GetDatabase();
+            foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+            {
+                var batch = new List<RedisKey>(500);
+                await foreach (var key in server.KeysAsync(db.Database, pattern, pageSize: 500).WithCancellation(cancellationToken))
+                {
+                    batch.Add(key);
+                    if (batch.Count == 500)
+                    {
+                        await db.KeyDeleteAsync([.. batch]);
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await db.KeyDeleteAsync([.. batch]);
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Trip();
+            return false;
+        }
+    }
+
     public void Trip()
     {
         Interlocked.Exchange(ref openUntil, clock.GetTimestamp() + (long)(breakFor.TotalSeconds * clock.TimestampFrequency));

@@ -185,6 +185,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
         db.Database.ExecuteSql($"DELETE FROM outbox_messages WHERE message_type = {published} AND body->>'storyId' = {story.Id.ToString()}");
         Audit(db, story, "text-erased", actor, Now, why);
         feeds.Changed(db, story, null);
+        feeds.Erased(db);
     }
 }
 

@@ -74,26 +74,23 @@ public sealed class WithdrawalErasureAcrossServicesTests(CampaignAndMedia suite)
         IReadOnlyList<string> left = before;
         try
         {
-            await Eventually.TrueAsync(async () => (left = (await FindEverywhereAsync(marker)).Where(f => !IsStaleMediaFeedPage(f)).ToList()).Count == 0, TimeSpan.FromSeconds(30), "the marker to be gone");
+            await Eventually.TrueAsync(async () => (left = await FindEverywhereAsync(marker)).Count == 0, TimeSpan.FromSeconds(30), "the marker to be gone");
         }
         catch (TimeoutException)
         {
             Assert.Fail($"Still found after the withdrawal: {string.Join("; ", left)}");
         }
 
+        // The feed pages rendered before the withdrawal left Redis with it (not at the end of their 10-minute lifetime).
         Assert.DoesNotContain(marker, await feed.GetStringAsync("/feeds/stories.json"), StringComparison.Ordinal);
-        // KNOWN GAP, owned by Media (issue 11 §1): a feed page rendered before the withdrawal stays in Redis under an old
-        // generation — never served again, gone within its 10-minute lifetime, but still holding the text meanwhile.
-        // Until Media deletes those pages at erasure, the test pins them down to exactly that: stale pages with a TTL.
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(suite.Campaign.Servers.Redis);
-        foreach (var page in (await FindEverywhereAsync(marker)).Where(IsStaleMediaFeedPage))
-        {
-            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(page["redis:".Length..]);
-            Assert.True(ttl is { } t && t <= TimeSpan.FromMinutes(10), $"{page} has no expiry ({ttl})");
-        }
     }
 
-    private bool IsStaleMediaFeedPage(string found) => found.StartsWith($"redis:{suite.Media.QueuePrefix}:feed:e:", StringComparison.Ordinal);
+    /// <summary>
+    /// A feed page of another test assembly's Media host on the same broker and Redis (its queues hear our events too):
+    /// not this suite's Campaign or Media, and erased by that host when it hears the withdrawal, if it still runs.
+    /// </summary>
+    private bool IsOtherHostsFeedPage(string key) =>
+        key.Contains(":feed:e:", StringComparison.Ordinal) && !key.StartsWith($"{suite.Media.QueuePrefix}:", StringComparison.Ordinal);
 
     private async Task<string> FeedKeyAsync()
     {
@@ -116,7 +113,7 @@ public sealed class WithdrawalErasureAcrossServicesTests(CampaignAndMedia suite)
         var found = new List<string>();
         found.AddRange((await DatabaseSearch.FindAsync(suite.Campaign.DatabaseConnection, marker)).Select(t => $"campaign.{t.Key} ({t.Value})"));
         found.AddRange((await DatabaseSearch.FindAsync(suite.Media.DatabaseConnection, marker)).Select(t => $"media.{t.Key} ({t.Value})"));
-        found.AddRange((await RedisSearch.FindAsync(suite.Campaign.Servers.Redis, marker)).Select(k => $"redis:{k}"));
+        found.AddRange((await RedisSearch.FindAsync(suite.Campaign.Servers.Redis, marker)).Where(k => !IsOtherHostsFeedPage(k)).Select(k => $"redis:{k}"));
         var queues = suite.Campaign.Services.GetRequiredService<ConsumerQueues>().Names
             .Concat(suite.Media.Services.GetRequiredService<ConsumerQueues>().Names)
             .SelectMany(q => new[] { q, $"{q}_error", $"{q}_skipped" })

@@ -77,6 +77,10 @@ public sealed class StoriesFromEventsTests(MediaFactory media) : IClassFixture<M
         Assert.Null(stored.Attribution);
         Assert.True(stored.TextErased);
         await probe.WaitForAsync<StoryWithdrawn>(m => m.GetProperty("storyId").GetGuid() == storyId);
+        // The page rendered before (Redis "feed:e:*") left with the text, not at the end of its 10-minute lifetime.
+        await Eventually.TrueAsync(
+            async () => (await RedisSearch.FindAsync(media.Servers.Redis, title, $"{media.QueuePrefix}:*")).Count == 0,
+            TimeSpan.FromSeconds(10), "the rendered page holding the title to leave Redis");
 
         var atomText = await feedClient.GetStringAsync("/feeds/stories.atom");
         Assert.DoesNotContain(title, atomText, StringComparison.Ordinal);
