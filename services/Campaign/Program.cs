@@ -27,7 +27,7 @@ builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddHostedService<ScheduledPublisher>();
-builder.AddDemoData();
+builder.AddDemoSeeder<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
