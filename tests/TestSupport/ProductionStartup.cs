@@ -37,3 +37,35 @@ public static class ProductionStartup
         return string.Join(" | ", all);
     }
 }
+
+/// <summary>The same refusal checks for any service of the suite (each service's test project runs them for its Program).</summary>
+public static class ProductionServiceStartup
+{
+    public static async Task AssertRefusesSigningKeyAsync<TProgram>(string databaseConnectionName)
+        where TProgram : class
+    {
+        var host = new ProductionServiceFactory<TProgram>(databaseConnectionName, []);
+        try
+        {
+            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.Logs, "a symmetric signing key (Auth:SigningKey) is for Development only");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)host).DisposeAsync(); // the entry point migrated its database before the host refused to start
+        }
+    }
+
+    public static async Task AssertRefusesMissingAuthorityAsync<TProgram>(string databaseConnectionName)
+        where TProgram : class
+    {
+        var host = new ProductionServiceFactory<TProgram>(databaseConnectionName, [new("Auth:SigningKey", string.Empty), new("Auth:Authority", string.Empty)]);
+        try
+        {
+            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.Logs, "no identity provider is configured");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)host).DisposeAsync();
+        }
+    }
+}

@@ -79,3 +79,18 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
         await TestDatabase.DropAsync(DatabaseConnection);
     }
 }
+
+/// <summary>A service host in the Production environment with the given settings on top of the test ones, logs kept.</summary>
+public sealed class ProductionServiceFactory<TProgram> : ServiceFactory<TProgram>
+    where TProgram : class
+{
+    public ProductionServiceFactory(string databaseConnectionName, IEnumerable<KeyValuePair<string, string?>> settings)
+        : base(databaseConnectionName)
+    {
+        RunIn("Production");
+        foreach (var (key, value) in settings)
+        {
+            Set(key, value);
+        }
+    }
+}
