@@ -47,7 +47,7 @@ public static class ProductionServiceStartup
         var host = new ProductionServiceFactory<TProgram>(databaseConnectionName, []);
         try
         {
-            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.Logs, "a symmetric signing key (Auth:SigningKey) is for Development only");
+            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.StartupLogs, "a symmetric signing key (Auth:SigningKey) is for Development only");
         }
         finally
         {
@@ -61,7 +61,7 @@ public static class ProductionServiceStartup
         var host = new ProductionServiceFactory<TProgram>(databaseConnectionName, [new("Auth:SigningKey", string.Empty), new("Auth:Authority", string.Empty)]);
         try
         {
-            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.Logs, "no identity provider is configured");
+            await ProductionStartup.AssertRefusedAsync(host.InitializeAsync, () => host.StartupLogs, "no identity provider is configured");
         }
         finally
         {

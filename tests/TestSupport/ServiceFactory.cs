@@ -23,7 +23,7 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..12];
 
     /// <summary>What the host logged, when <see cref="RunIn"/> asked for it.</summary>
-    public CapturedLogs? Logs { get; private set; }
+    public CapturedLogs? StartupLogs { get; private set; }
 
     private string environment = DevelopmentOnly.TestingEnvironment;
 
@@ -31,7 +31,7 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     protected void RunIn(string environmentName)
     {
         environment = environmentName;
-        Logs = new CapturedLogs();
+        StartupLogs = new CapturedLogs();
     }
 
     /// <summary>Adds a setting before the host starts (call from the derived constructor or before first use).</summary>
@@ -47,7 +47,7 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        if (Logs is { } logs)
+        if (StartupLogs is { } logs)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }

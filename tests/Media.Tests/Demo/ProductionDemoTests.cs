@@ -55,7 +55,7 @@ public sealed class ProductionDemoTests
             reader.DefaultRequestHeaders.Add("X-Feed-Key", MediaDemoData.DefaultFeedKey);
             using var response = await reader.GetAsync("/feeds/stories.json");
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains(media.Logs!.Entries, e => e.Message.Contains("the documented demo feed key is not seeded outside Development", StringComparison.Ordinal));
+            Assert.Contains(media.StartupLogs!.Entries, e => e.Message.Contains("the documented demo feed key is not seeded outside Development", StringComparison.Ordinal));
         }
         finally
         {
