@@ -54,11 +54,18 @@ internal static class SuiteInfrastructureExtensions
         return infrastructure.Replicas > 1 ? project.WithReplicas(infrastructure.Replicas) : project;
     }
 
-    /// <summary>The token settings (identity provider or development key) every process validates with.</summary>
+    /// <summary>
+    /// The token settings every process validates with: the identity provider (Authority, Audience, RequireHttpsMetadata,
+    /// RoleMap, OrganizationClaim), or the development key and issuer (from appsettings.Development.json) when no
+    /// authority is set. Outside Development the processes refuse a signing key or a missing authority at start-up.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithSuiteAuth(this IResourceBuilder<ProjectResource> project)
     {
         var auth = project.ApplicationBuilder.Configuration.GetSection("Auth");
-        foreach (var setting in new[] { "Authority", "Issuer", "Audience", "SigningKey" })
+        var settings = string.IsNullOrWhiteSpace(auth["Authority"])
+            ? new[] { "Issuer", "Audience", "SigningKey" }
+            : new[] { "Authority", "Issuer", "Audience", "RequireHttpsMetadata", "OrganizationClaim" };
+        foreach (var setting in settings)
         {
             if (!string.IsNullOrWhiteSpace(auth[setting]))
             {
@@ -66,12 +73,17 @@ internal static class SuiteInfrastructureExtensions
             }
         }
 
+        foreach (var role in auth.GetSection("RoleMap").GetChildren())
+        {
+            project.WithEnvironment($"Auth__RoleMap__{role.Key}", role.Value);
+        }
+
         return project;
     }
 
-    /// <summary>Demo mode: each service seeds its demo data at start-up (publishing events like any other write).</summary>
+    /// <summary>Demo mode (off unless Demo:Enabled; the AppHost's Development settings turn it on): each service seeds its demo data at start-up.</summary>
     public static IResourceBuilder<ProjectResource> WithDemoData(this IResourceBuilder<ProjectResource> project) =>
-        project.WithEnvironment("Demo__Enabled", project.ApplicationBuilder.Configuration.GetValue("Demo:Enabled", true) ? "true" : "false");
+        project.WithEnvironment("Demo__Enabled", project.ApplicationBuilder.Configuration.GetValue("Demo:Enabled", false) ? "true" : "false");
 
     public static IResourceBuilder<ProjectResource> WithDependency(this IResourceBuilder<ProjectResource> project, Dependency dependency)
     {

@@ -2,6 +2,8 @@
 # Local infrastructure mode: Debian's rabbitmq-server on loopback, data and logs in the given folder.
 # Usage: rabbitmq.sh DATA_DIR PORT
 # Its own node name, distribution and epmd ports, so it never meets a broker already on the defaults.
+# Every port on loopback: AMQP (RABBITMQ_NODE_IP_ADDRESS), epmd (ERL_EPMD_ADDRESS) and Erlang's distribution port
+# (inet_dist_use_interface, which otherwise listens on 0.0.0.0), for the broker and for its CLI tools.
 set -euo pipefail
 data="$1" port="$2"
 server=/usr/lib/rabbitmq/bin/rabbitmq-server
@@ -15,6 +17,9 @@ export RABBITMQ_NODE_PORT="$port"
 export RABBITMQ_DIST_PORT=$((port + 1))
 export ERL_EPMD_PORT=$((port + 2))
 export ERL_EPMD_ADDRESS=127.0.0.1
+loopback_dist='-kernel inet_dist_use_interface {127,0,0,1}'
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$loopback_dist"
+export RABBITMQ_CTL_ERL_ARGS="$loopback_dist"
 export RABBITMQ_MNESIA_BASE="$data/mnesia"
 export RABBITMQ_LOG_BASE="$data/log"
 export RABBITMQ_LOGS=-
@@ -28,6 +33,7 @@ if [ "$(id -u)" = 0 ]; then
   chown -R rabbitmq:rabbitmq "$data"
   run=(runuser -u rabbitmq -- env HOME="$data" RABBITMQ_NODENAME="$RABBITMQ_NODENAME" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
     RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT="$RABBITMQ_DIST_PORT" ERL_EPMD_PORT="$ERL_EPMD_PORT" ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$loopback_dist" RABBITMQ_CTL_ERL_ARGS="$loopback_dist" \
     RABBITMQ_MNESIA_BASE="$RABBITMQ_MNESIA_BASE" RABBITMQ_LOG_BASE="$RABBITMQ_LOG_BASE" RABBITMQ_LOGS=- \
     RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_ENABLED_PLUGINS_FILE" RABBITMQ_CONFIG_FILE="$RABBITMQ_CONFIG_FILE" "$server")
 fi

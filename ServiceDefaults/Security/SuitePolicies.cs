@@ -26,6 +26,18 @@ public static class SuitePolicies
     /// <summary>Staff, or a focal point (who is then held to its own organisation by the endpoint).</summary>
     public const string StaffOrFocalPoint = "staff-or-focal-point";
 
+    /// <summary>
+    /// Consultation inputs (what CSOs wrote): consultation organizers and admins read them all; a focal point reads its
+    /// own organisation's (all of them where it convenes), held there by the endpoint. Other staff teams do not need them.
+    /// </summary>
+    public const string ConsultationInputsReader = "consultation-inputs-reader";
+
+    /// <summary>
+    /// Volunteer sign-up contacts (names, e-mail or phone): the campaign team and admins, and the organising CSO's
+    /// focal points (held to their own actions by the endpoint). Other staff teams do not need them.
+    /// </summary>
+    public const string VolunteerContactsReader = "volunteer-contacts-reader";
+
     internal static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
@@ -38,8 +50,15 @@ public static class SuitePolicies
         options.AddPolicy(FocalPoint, p => p.RequireRole(SuiteRoles.CsoFocalPoint).RequireAssertion(c => c.User.OrganizationId() is not null));
         options.AddPolicy(StaffOrFocalPoint, p => p.RequireAssertion(c =>
             SuiteRoles.Staff.Any(c.User.IsInRole) || (c.User.IsInRole(SuiteRoles.CsoFocalPoint) && c.User.OrganizationId() is not null)));
+        options.AddPolicy(ConsultationInputsReader, p => p.RequireAssertion(c =>
+            c.User.IsInRole(SuiteRoles.ConsultationOrganizer) || c.User.IsInRole(SuiteRoles.Admin) || IsFocalPointWithOrganization(c.User)));
+        options.AddPolicy(VolunteerContactsReader, p => p.RequireAssertion(c =>
+            c.User.IsInRole(SuiteRoles.CampaignModerator) || c.User.IsInRole(SuiteRoles.Admin) || IsFocalPointWithOrganization(c.User)));
 
         // A route that names no policy is refused: nothing is open by accident.
         options.FallbackPolicy = options.GetPolicy(Authenticated);
     }
+
+    private static bool IsFocalPointWithOrganization(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(SuiteRoles.CsoFocalPoint) && user.OrganizationId() is not null;
 }

@@ -35,7 +35,7 @@ builder.Services.AddHostedService<ScheduledPublisher>();
 RetentionOptions.Register(builder.Services);
 builder.Services.AddSingleton<CampaignRetention>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignRetention>());
-builder.AddDemoData();
+builder.AddDemoSeeder<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

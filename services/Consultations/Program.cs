@@ -19,7 +19,7 @@ builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
 builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
-builder.AddDemoData();
+builder.AddDemoSeeder<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -48,7 +48,7 @@ builder.Services.AddSingleton<FetchLogWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FetchLogWriter>());
 builder.Services.AddSingleton<StoryScheduler>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<StoryScheduler>());
-builder.AddMediaDemoData();
+builder.AddDemoSeeder<MediaDemoData>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -16,7 +16,7 @@ builder.AddRegistryPolicies();
 builder.AddServiceDatabase<RegistryDbContext>("registrydb");
 builder.AddMessaging<RegistryDbContext>("registry");
 builder.AddRedisClient("cache");
-builder.Services.AddHostedService<DemoSeeder>();
+builder.AddDemoSeeder<DemoSeeder>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

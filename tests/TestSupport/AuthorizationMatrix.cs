@@ -89,6 +89,29 @@ public static class AuthorizationMatrix
         Assert.True(wrong.Count == 0, "Authorization matrix mismatches:\n" + string.Join("\n", wrong));
     }
 
+    /// <summary>
+    /// The route's policies admit exactly these roles (a focal point with its organisation): the matrix's fixed
+    /// expectations for reads of personal or partner data, so loosening such a policy fails a test.
+    /// </summary>
+    public static async Task AssertOnlyRolesAsync(IServiceProvider services, string method, string route, params string[] roles)
+    {
+        var authorization = services.GetRequiredService<IAuthorizationService>();
+        var endpoint = Assert.Single(ApiEndpoints(services), e =>
+            "/" + e.RoutePattern.RawText?.TrimStart('/') == route && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) ?? false));
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+        Assert.NotEmpty(policies);
+        var admitted = new List<string>();
+        foreach (var role in SuiteRoles.All)
+        {
+            if (await AllowsAsync(authorization, policies, role, role == SuiteRoles.CsoFocalPoint ? Guid.NewGuid() : null))
+            {
+                admitted.Add(role);
+            }
+        }
+
+        Assert.Equal(roles.Order(), admitted.Order());
+    }
+
     private static IEnumerable<(string Caller, string? Token)> BadTokens() =>
     [
         ("anonymous", null),

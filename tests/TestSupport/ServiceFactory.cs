@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Iom.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Iom.TestSupport;
@@ -20,6 +22,18 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
 
     public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..12];
 
+    /// <summary>What the host logged, when <see cref="RunIn"/> asked for it.</summary>
+    public CapturedLogs? StartupLogs { get; private set; }
+
+    private string environment = DevelopmentOnly.TestingEnvironment;
+
+    /// <summary>Runs the host in another environment (e.g. "Production") and keeps its logs (call before first use).</summary>
+    protected void RunIn(string environmentName)
+    {
+        environment = environmentName;
+        StartupLogs = new CapturedLogs();
+    }
+
     /// <summary>Adds a setting before the host starts (call from the derived constructor or before first use).</summary>
     protected void Set(string key, string? value) => extraSettings[key] = value;
 
@@ -32,7 +46,12 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
+        if (StartupLogs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
+
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnection);
         builder.UseSetting("ConnectionStrings:messaging", Servers.RabbitMq);
         builder.UseSetting("ConnectionStrings:cache", Servers.Redis);
@@ -58,5 +77,20 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     {
         await base.DisposeAsync();
         await TestDatabase.DropAsync(DatabaseConnection);
+    }
+}
+
+/// <summary>A service host in the Production environment with the given settings on top of the test ones, logs kept.</summary>
+public sealed class ProductionServiceFactory<TProgram> : ServiceFactory<TProgram>
+    where TProgram : class
+{
+    public ProductionServiceFactory(string databaseConnectionName, IEnumerable<KeyValuePair<string, string?>> settings)
+        : base(databaseConnectionName)
+    {
+        RunIn("Production");
+        foreach (var (key, value) in settings)
+        {
+            Set(key, value);
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class ActionEndpoints
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         group.MapGet("/actions/{id:guid}/signups", ListSignups.HandleAsync).WithName(nameof(ListSignups))
             .Produces<List<ListSignups.Item>>()
-            .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
+            .RequireAuthorization(SuitePolicies.VolunteerContactsReader);
         return app;
     }
 }

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Actions;
 
-/// <summary>Who signed up for an action (names and contacts): the organising CSO's focal points and staff only.</summary>
+/// <summary>
+/// Who signed up for an action (names and contacts), policy <see cref="SuitePolicies.VolunteerContactsReader"/>:
+/// the campaign team and admins, and the organising CSO's focal points (another organisation's action is a 404 to them).
+/// </summary>
 public static class ListSignups
 {
     public sealed record Item(Guid Id, string Name, string Contact, DateTimeOffset SignedUpAt);

@@ -9,7 +9,8 @@ public static class InputEndpoints
         var group = app.MapGroup("/api/consultations/{id:guid}").WithTags("Inputs")
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         group.MapPost("/inputs", SubmitInput.HandleAsync).WithName(nameof(SubmitInput));
-        group.MapGet("/inputs", ListInputs.HandleAsync).WithName(nameof(ListInputs));
+        group.MapGet("/inputs", ListInputs.HandleAsync).WithName(nameof(ListInputs))
+            .RequireAuthorization(SuitePolicies.ConsultationInputsReader);
         group.MapPost("/syntheses", SynthesizeRegion.HandleAsync).WithName(nameof(SynthesizeRegion));
         group.MapGet("/syntheses", ListSyntheses.HandleAsync).WithName(nameof(ListSyntheses));
         return app;

@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Inputs;
 
-/// <summary>Inputs of a consultation, optionally of one region; a focal point sees its own unless it convenes.</summary>
+/// <summary>
+/// Inputs of a consultation, optionally of one region (policy <see cref="SuitePolicies.ConsultationInputsReader"/>):
+/// organizers and admins see all; a focal point sees its own organisation's unless it convenes.
+/// </summary>
 public static class ListInputs
 {
     public static async Task<Results<Ok<List<SubmitInput.Response>>, NotFound>> HandleAsync(
@@ -20,7 +23,7 @@ public static class ListInputs
         }
 
         var query = db.Submissions.AsNoTracking().Where(s => s.ConsultationId == id);
-        if (!user.IsStaff() && !user.IsConvenerFocalPoint(consultation))
+        if (!user.IsOrganizer() && !user.IsConvenerFocalPoint(consultation))
         {
             var own = user.OrganizationId();
             query = query.Where(s => s.OrganizationId == own);

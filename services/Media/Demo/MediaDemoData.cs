@@ -3,33 +3,22 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Journalists;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Demo;
 
-public static class MediaDemoDataRegistration
-{
-    public static IHostApplicationBuilder AddMediaDemoData(this IHostApplicationBuilder builder)
-    {
-        if (builder.Configuration.GetValue("Demo:Enabled", false))
-        {
-            builder.Services.AddHostedService<MediaDemoData>();
-        }
-
-        return builder;
-    }
-}
-
 /// <summary>
 /// Demo data (Demo:Enabled): Inter Press Service as the media partner, three dozen journalists of its network and a
 /// feed with items in every state, written through the use cases (events go through the outbox). Only when the
 /// journalists table is empty. IPS is taken from the Registry read model when the Registry's own demo registers it
 /// within 30 s; otherwise a local read-model row stands in. The demo newsroom key (Demo:FeedKey, documented
-/// development value) belongs to the first journalist and has embargo access.
+/// development value) belongs to the first journalist and has embargo access; it is seeded only where development secrets
+/// are allowed (<see cref="DemoMode"/>), never in production: there the first journalist gets an ordinary key.
 /// </summary>
-public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<MediaDemoData> logger) : BackgroundService
+public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger) : BackgroundService
 {
     public const string DefaultFeedKey = "iomk_demo-ips-newsroom-local-development-only";
 
@@ -89,11 +78,22 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
             }
         }
 
-        // The documented demo newsroom key (first journalist, embargo access), then one ordinary key per journalist.
-        var (demoKey, _) = CreateFeedKey.Issue(journalists[0], "demo newsroom", embargoAccess: true, now);
-        demoKey.Hash = FeedKeySecret.Hash(configuration["Demo:FeedKey"] ?? DefaultFeedKey);
-        db.FeedKeys.Add(demoKey);
-        foreach (var journalist in journalists.Skip(1))
+        // The documented demo newsroom key (first journalist, embargo access) where development secrets are allowed,
+        // then one ordinary key per journalist.
+        var ordinary = journalists.AsEnumerable();
+        if (DemoMode.MaySeedDocumentedSecrets(environment))
+        {
+            var (demoKey, _) = CreateFeedKey.Issue(journalists[0], "demo newsroom", embargoAccess: true, now);
+            demoKey.Hash = FeedKeySecret.Hash(configuration["Demo:FeedKey"] ?? DefaultFeedKey);
+            db.FeedKeys.Add(demoKey);
+            ordinary = journalists.Skip(1);
+        }
+        else
+        {
+            LogNoDemoKey(logger, environment.EnvironmentName);
+        }
+
+        foreach (var journalist in ordinary)
         {
             db.FeedKeys.Add(CreateFeedKey.Issue(journalist, "feed reader", embargoAccess: false, now).Key);
         }
@@ -192,6 +192,9 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
             await db.SaveChangesAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Demo data in the '{Environment}' environment: the documented demo feed key is not seeded outside Development")]
+    private static partial void LogNoDemoKey(ILogger logger, string environment);
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Error, Message = "Seeding the media demo data failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -11,11 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Demo;
 
 /// <summary>
-/// Demo mode (Demo:Enabled): when the registry is empty, registers the demo partners, runs 75 of them through
+/// Demo mode (Demo:Enabled, registered by AddDemoSeeder): when the registry is empty, registers the demo partners, runs 75 of them through
 /// the observer procedure to a granted decision and records agreements (ICVA's of 1984 first) — all through
 /// the use cases, so every PartnerRegistered, ObserverStatusGranted and AgreementSigned leaves by the outbox.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string Actor = "demo-seed";
 
@@ -24,11 +24,6 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigurati
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Demo:Enabled", false))
-        {
-            return;
-        }
-
         await using (var scope = scopes.CreateAsyncScope())
         {
             if (await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Organizations.AnyAsync(stoppingToken))

@@ -8,7 +8,8 @@ namespace Iom.Registry.Organizations;
 
 /// <summary>
 /// GET /api/registry/organizations/export?…filters… → text/csv of every matching organisation, in listing
-/// order, streamed row by row (the same format the import reads). No focal points.
+/// order, streamed row by row (the same format the import reads). No focal points. Every text cell goes through
+/// <see cref="CsvFormat.Neutralise"/>: a name a focal point set to "=HYPERLINK(…)" is exported inert.
 /// </summary>
 public static class ExportOrganizations
 {
@@ -34,17 +35,17 @@ public static class ExportOrganizations
                 csv.WriteHeader([.. CsvFormat.Columns, .. CsvFormat.ExportOnlyColumns]);
                 await foreach (var o in filter.AllAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken))
                 {
-                    csv.WriteField(o.Name);
-                    csv.WriteField(o.Acronym);
-                    csv.WriteField(o.Type);
-                    csv.WriteField(o.Scope);
-                    csv.WriteField(o.Country);
-                    csv.WriteField(CsvFormat.JoinList(o.CountriesOfOperation));
-                    csv.WriteField(CsvFormat.JoinList(o.Themes));
-                    csv.WriteField(CsvFormat.JoinList(o.Languages));
-                    csv.WriteField(o.Website);
-                    csv.WriteField(o.IatiIdentifier);
-                    csv.WriteField(o.Status);
+                    csv.WriteField(CsvFormat.Neutralise(o.Name));
+                    csv.WriteField(CsvFormat.Neutralise(o.Acronym));
+                    csv.WriteField(CsvFormat.Neutralise(o.Type));
+                    csv.WriteField(CsvFormat.Neutralise(o.Scope));
+                    csv.WriteField(CsvFormat.Neutralise(o.Country));
+                    csv.WriteField(CsvFormat.Neutralise(CsvFormat.JoinList(o.CountriesOfOperation)));
+                    csv.WriteField(CsvFormat.Neutralise(CsvFormat.JoinList(o.Themes)));
+                    csv.WriteField(CsvFormat.Neutralise(CsvFormat.JoinList(o.Languages)));
+                    csv.WriteField(CsvFormat.Neutralise(o.Website));
+                    csv.WriteField(CsvFormat.Neutralise(o.IatiIdentifier));
+                    csv.WriteField(CsvFormat.Neutralise(o.Status));
                     csv.WriteField(o.IsObserver ? "true" : "false");
                     csv.WriteField(o.Id.ToString());
                     await csv.EndRecordAsync(cancellationToken);

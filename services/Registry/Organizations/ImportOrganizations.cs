@@ -16,6 +16,7 @@ namespace Iom.Registry.Organizations;
 /// again changes nothing and publishes nothing. One event per created (PartnerRegistered) or changed
 /// (PartnerUpdated) organisation. A file that cannot be read as a whole — wrong header, bad quoting, bytes
 /// that are not UTF-8 — is a 400 naming the line, and then nothing at all is written (one transaction).
+/// A cell the export neutralised ("'=…") is read back as the user entered it (<see cref="CsvFormat.Restore"/>).
 /// </summary>
 public static partial class ImportOrganizations
 {
@@ -157,7 +158,7 @@ public static partial class ImportOrganizations
         var fields = new string?[CsvFormat.Columns.Length];
         for (var i = 0; i < fields.Length && i < csv.FieldCount; i++)
         {
-            var value = csv.GetString(i);
+            var value = CsvFormat.Restore(csv.GetString(i));
             if (value is not null && value.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 // Bytes that are not UTF-8 decode to U+FFFD: the file has another encoding.

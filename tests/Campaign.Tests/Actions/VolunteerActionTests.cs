@@ -136,7 +136,7 @@ public sealed class VolunteerActionTests(CampaignFactory campaign) : IClassFixtu
     }
 
     [Fact]
-    public async Task Only_the_organising_CSO_and_staff_see_the_sign_ups()
+    public async Task Only_the_organising_CSO_the_campaign_team_and_admins_see_the_sign_ups()
     {
         await using var bus = await TestBus.StartAsync(campaign.Servers.RabbitMq);
         var org = await campaign.RegisterPartnerAsync(bus);
@@ -147,7 +147,13 @@ public sealed class VolunteerActionTests(CampaignFactory campaign) : IClassFixtu
         Assert.Equal("wanjiru@example.org", Assert.Single(own.EnumerateArray()).GetProperty("contact").GetString());
         Assert.Equal(HttpStatusCode.OK, (await campaign.ClientFor(SuiteRoles.CampaignModerator).GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await campaign.ClientFor(SuiteRoles.CsoFocalPoint, Guid.NewGuid()).GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await campaign.ClientFor(SuiteRoles.Admin).GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await campaign.ClientFor(SuiteRoles.Journalist).GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
+        foreach (var team in new[] { SuiteRoles.RegistryEditor, SuiteRoles.ConsultationOrganizer, SuiteRoles.MediaEditor })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await campaign.ClientFor(team).GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.Unauthorized, (await campaign.CreateClient().GetAsync($"/api/campaign/actions/{id}/signups")).StatusCode);
         var listed = await campaign.CreateClient().GetStringAsync($"/api/campaign/public/actions/{id}");
         Assert.DoesNotContain("wanjiru", listed, StringComparison.OrdinalIgnoreCase);

@@ -40,6 +40,27 @@ public sealed class InputTests(ConsultationsFactory consultations) : IClassFixtu
     }
 
     [Fact]
+    public async Task Inputs_are_read_in_full_by_organizers_a_focal_point_reads_its_own_and_other_staff_teams_not_at_all()
+    {
+        var a = await consultations.AddPartnerAsync("SN");
+        var b = await consultations.AddPartnerAsync("KE");
+        var id = await consultations.ScheduleOpenAsync(ConsultationsApi.ConsultationBody(kind: "regional-civil-society-consultation", online: true));
+        var own = await SubmitAsync(id, a, "Africa");
+        await SubmitAsync(id, b, "Africa");
+
+        async Task<List<Guid>> ReadAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/consultations/{id}/inputs")).EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+        Assert.Equal(2, (await ReadAsync(consultations.ClientFor(SuiteRoles.ConsultationOrganizer))).Count);
+        Assert.Equal(2, (await ReadAsync(consultations.ClientFor(SuiteRoles.Admin))).Count);
+        Assert.Equal([own], await ReadAsync(consultations.ClientFor(SuiteRoles.CsoFocalPoint, a)));
+        foreach (var team in new[] { SuiteRoles.RegistryEditor, SuiteRoles.CampaignModerator, SuiteRoles.MediaEditor, SuiteRoles.Journalist })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await consultations.ClientFor(team).GetAsync($"/api/consultations/{id}/inputs")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task An_organisation_that_does_not_participate_in_an_in_person_consultation_cannot_send_inputs()
     {
         var org = await consultations.AddPartnerAsync();

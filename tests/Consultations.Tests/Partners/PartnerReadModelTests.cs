@@ -53,6 +53,19 @@ public sealed class PartnerReadModelTests(ConsultationsFactory consultations) : 
     }
 
     [Fact]
+    public async Task A_focal_point_reads_its_own_organisations_record_and_no_other()
+    {
+        var own = await consultations.AddPartnerAsync("SN");
+        var other = await consultations.AddPartnerAsync("KE");
+        var focal = consultations.ClientFor(SuiteRoles.CsoFocalPoint, own);
+
+        Assert.Equal(own, (await focal.GetFromJsonAsync<JsonElement>($"/api/consultations/partners/{own}")).GetProperty("id").GetGuid());
+        var response = await focal.GetAsync($"/api/consultations/partners/{other}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await consultations.ClientFor(SuiteRoles.RegistryEditor).GetAsync($"/api/consultations/partners/{other}")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_partner_is_404()
     {
         var response = await consultations.ClientFor(SuiteRoles.Admin).GetAsync($"/api/consultations/partners/{Guid.NewGuid()}");

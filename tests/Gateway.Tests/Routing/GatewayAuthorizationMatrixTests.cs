@@ -101,6 +101,22 @@ public sealed partial class GatewayAuthorizationMatrixTests(GatewayFactory gatew
     }
 
     [Theory]
+    [InlineData("/api/consultations/{0}/inputs", SuiteRoles.Admin, SuiteRoles.ConsultationOrganizer, SuiteRoles.CsoFocalPoint)]
+    [InlineData("/api/campaign/actions/{0}/signups", SuiteRoles.Admin, SuiteRoles.CampaignModerator, SuiteRoles.CsoFocalPoint)]
+    public async Task Reads_of_consultation_inputs_and_volunteer_contacts_pass_only_for_the_roles_that_need_them(string template, params string[] roles)
+    {
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Guid.NewGuid());
+        foreach (var role in SuiteRoles.All)
+        {
+            var organization = role == SuiteRoles.CsoFocalPoint ? Guid.NewGuid() : (Guid?)null;
+            Assert.Equal(roles.Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, await SendAsync("GET", path, TestTokens.For(role, organization)));
+        }
+
+        // Writes on the same paths stay with the service's broader route (the service decides).
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("POST", path, TestTokens.For(SuiteRoles.RegistryEditor)));
+    }
+
+    [Theory]
     [InlineData("/api/registry/organizations")]
     [InlineData("/api/consultations/consultations")]
     [InlineData("/api/campaign/testimonies")]

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
+using Iom.ServiceDefaults.Hosting;
 using Iom.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
 
@@ -25,12 +27,24 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Gateway:RateLimits:AnonymousSubmission:PermitLimit"] = "100000",
     };
 
+    private string environment = DevelopmentOnly.TestingEnvironment;
     private string redis = null!;
     private string stub = null!;
 
     public string KeyPrefix { get; set; } = $"test:gw:{Guid.NewGuid():N}";
 
     public string StubAddress => stub;
+
+    /// <summary>What the gateway logged, when <see cref="RunIn"/> asked for it.</summary>
+    public CapturedLogs? Logs { get; private set; }
+
+    /// <summary>Runs the gateway in another environment (e.g. "Production") and keeps its logs (before it starts).</summary>
+    public GatewayFactory RunIn(string environmentName)
+    {
+        environment = environmentName;
+        Logs = new CapturedLogs();
+        return this;
+    }
 
     /// <summary>A setting for the gateway (before it starts).</summary>
     public GatewayFactory With(string key, string? value)
@@ -67,7 +81,12 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
+
         builder.UseSetting("ConnectionStrings:cache", redis);
         foreach (var cluster in Clusters)
         {

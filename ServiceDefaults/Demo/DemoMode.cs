@@ -1,0 +1,21 @@
+using Iom.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Iom.ServiceDefaults.Demo;
+
+/// <summary>
+/// The one rule for demo data, used by every service's Demo/ folder: seeded only when Demo:Enabled is true (off by
+/// default, in every environment; the AppHost's Development settings turn it on), and the documented demo secrets
+/// (the demo feed key) only where development secrets are allowed (<see cref="DevelopmentOnly"/>), never in
+/// production even with Demo:Enabled.
+/// </summary>
+public static class DemoMode
+{
+    public const string EnabledSetting = "Demo:Enabled";
+
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(EnabledSetting, false);
+
+    /// <summary>Whether a documented, public demo secret (such as the demo feed key) may be seeded here.</summary>
+    public static bool MaySeedDocumentedSecrets(IHostEnvironment environment) => DevelopmentOnly.IsAllowedIn(environment);
+}

@@ -1,0 +1,21 @@
+using Iom.ServiceDefaults.Demo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>How a service registers its demo seeder: <c>builder.AddDemoSeeder&lt;DemoSeeder&gt;()</c>, under <see cref="DemoMode"/>'s rule.</summary>
+public static class DemoSeederRegistration
+{
+    /// <summary>Registers the service's demo seeder when Demo:Enabled is true; otherwise nothing of the demo runs.</summary>
+    public static IHostApplicationBuilder AddDemoSeeder<TSeeder>(this IHostApplicationBuilder builder)
+        where TSeeder : class, IHostedService
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (DemoMode.IsEnabled(builder.Configuration))
+        {
+            builder.Services.AddHostedService<TSeeder>();
+        }
+
+        return builder;
+    }
+}
