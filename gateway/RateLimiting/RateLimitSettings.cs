@@ -14,7 +14,7 @@ public sealed class RateLimitSettings
     /// <summary>Per feed key (X-Feed-Key header or key query parameter) on /feeds.</summary>
     public WindowLimit FeedKey { get; set; } = new() { PermitLimit = 120 };
 
-    public static readonly TimeSpan DefaultRedisTimeout = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultRedisTimeout = TimeSpan.FromMilliseconds(500);
 
     public static readonly TimeSpan DefaultRedisBreak = TimeSpan.FromSeconds(5);
 
