@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Iom.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 namespace Iom.AppHost;
@@ -39,7 +40,8 @@ internal static class SuiteInfrastructureExtensions
             .WithHttpHealthCheck("/health")
             .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
-            .WithDependency(infrastructure.Cache);
+            .WithDependency(infrastructure.Cache)
+            .WithOperatorCommands();
 
     /// <summary>The token settings (identity provider or development key) every process validates with.</summary>
     public static IResourceBuilder<ProjectResource> WithSuiteAuth(this IResourceBuilder<ProjectResource> project)
