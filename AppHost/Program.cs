@@ -1,10 +1,14 @@
 using Iom.AppHost;
+using Iom.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // PostgreSQL (one database per service), RabbitMQ and Redis: containers, Debian's servers, or existing ones.
 var infrastructure = builder.AddSuiteInfrastructure();
+
+// A service that crashes is started again with back-off; each service resource carries the operators' commands.
+builder.AddCrashRestarts();
 
 var registry = builder.AddProject<Projects.Registry>("registry")
     .WithInfrastructure(infrastructure, "registrydb");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Iom.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 namespace Iom.AppHost;
@@ -45,7 +46,8 @@ internal static class SuiteInfrastructureExtensions
             .WithHttpHealthCheck("/health")
             .WithDependency(infrastructure.Database(database))
             .WithDependency(infrastructure.Broker)
-            .WithDependency(infrastructure.Cache);
+            .WithDependency(infrastructure.Cache)
+            .WithOperatorCommands();
         foreach (var (name, value) in infrastructure.Environment ?? new Dictionary<string, string>())
         {
             project.WithEnvironment(name, value);

@@ -1,9 +1,12 @@
+using Iom.ServiceDefaults.Health;
 using Iom.ServiceDefaults.OpenApi;
+using Iom.ServiceDefaults.Outages;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -26,8 +29,17 @@ public static class ServiceDefaultsExtensions
     /// <summary>Activity sources and meters of our own code, exported like the framework's.</summary>
     public const string TelemetryPrefix = "Iom.";
 
+    /// <summary>
+    /// How long a stopping process (SIGTERM) may take to finish in-flight requests and messages (MassTransit's own
+    /// stop timeout, 15 s, fits inside); "Shutdown:Timeout" in configuration.
+    /// </summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(20);
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.AddLoggingDefaults();
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", DefaultShutdownTimeout));
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
@@ -116,6 +128,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        HealthCheckNaming.Register(builder.Services);
+        DependencyTimeouts.ConfigureRedis(builder);
         return builder;
     }
 

@@ -11,6 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Every error leaves as RFC 9457 ProblemDetails: bad JSON names the field, an oversized body is a 413,
+/// a server being away is a 503 with Retry-After,
 /// and anything unexpected is a bare 500 without internals (logged with the trace id, never the body).
 /// </summary>
 public static partial class ProblemDetailsDefaults
@@ -25,6 +26,7 @@ public static partial class ProblemDetailsDefaults
         // Minimal APIs return a bare 400 for unreadable bodies unless told to throw; we throw and describe it.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<Iom.ServiceDefaults.Outages.OutageExceptionHandler>();
         return builder;
     }
 

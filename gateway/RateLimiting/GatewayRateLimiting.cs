@@ -32,7 +32,7 @@ public static partial class GatewayRateLimiting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
-        builder.Services.AddSingleton<LocalFallbackLimiter>();
+        builder.Services.AddSingleton(sp => new LocalFallbackLimiter(sp.GetRequiredService<ILogger<LocalFallbackLimiter>>(), settings, sp.GetService<TimeProvider>()));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

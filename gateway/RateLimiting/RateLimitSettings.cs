@@ -14,6 +14,16 @@ public sealed class RateLimitSettings
     /// <summary>Per feed key (X-Feed-Key header or key query parameter) on /feeds.</summary>
     public WindowLimit FeedKey { get; set; } = new() { PermitLimit = 120 };
 
+    public static readonly TimeSpan DefaultRedisTimeout = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan DefaultRedisBreak = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a request waits for Redis's count before deciding on this replica's own window.</summary>
+    public TimeSpan RedisTimeout { get; set; } = DefaultRedisTimeout;
+
+    /// <summary>After Redis failed: how long every request decides locally before one request probes Redis again.</summary>
+    public TimeSpan RedisBreak { get; set; } = DefaultRedisBreak;
+
     /// <summary>Per client address on anonymous submission routes (testimonies, receipts, public writes).</summary>
     public WindowLimit AnonymousSubmission { get; set; } = new() { PermitLimit = 10 };
 }

@@ -6,6 +6,8 @@ namespace Iom.Gateway.RateLimiting;
 /// <summary>
 /// One partition's limiter: the shared Redis window, or — while Redis cannot be reached — this replica's own
 /// in-memory window with the same limit, so an outage of Redis degrades the limit instead of refusing everything.
+/// Redis never stalls a request: it gets <see cref="LocalFallbackLimiter.RedisTimeout"/> to answer, and after a
+/// failure the circuit stays open (local limits only, no waiting) until one probe finds Redis answering again.
 /// </summary>
 internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string partitionKey, WindowLimit limit, LocalFallbackLimiter fallback) : RateLimiter
 {
@@ -27,14 +29,26 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref lastUsed, Environment.TickCount64);
+        if (!fallback.TryUseRedis())
+        {
+            return fallback.Acquire(partitionKey, limit);
+        }
+
         try
         {
-            return await redis.AcquireAsync(permitCount, cancellationToken);
+            var lease = await redis.AcquireAsync(permitCount, cancellationToken).AsTask().WaitAsync(fallback.RedisTimeout, cancellationToken);
+            fallback.ReportRedisAnswered();
+            return lease;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             fallback.ReportRedisUnavailable(ex);
             return fallback.Acquire(partitionKey, limit);
+        }
+        catch (OperationCanceledException)
+        {
+            fallback.ReportProbeAbandoned(); // the caller went away: the next request probes instead
+            throw;
         }
     }
 
@@ -64,10 +78,51 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 
 /// <summary>
 /// In-memory fixed windows per partition, used only while Redis is unavailable; idle windows are dropped by the
-/// partitioned limiter, so an outage does not grow memory with every address seen.
+/// partitioned limiter, so an outage does not grow memory with every address seen. Also the circuit around Redis:
+/// closed (ask Redis, up to <see cref="RedisTimeout"/>), open for <see cref="BreakDuration"/> after a failure (local
+/// only), then half-open (one request probes Redis while the others stay local).
 /// </summary>
-internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter> logger) : IDisposable
+internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter> logger, RateLimitSettings? settings = null, TimeProvider? time = null) : IDisposable
 {
+    private const int Closed = 0;
+    private const int Open = 1;
+    private const int Probing = 2;
+
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private int circuit = Closed;
+    private long openedAt;
+
+    public TimeSpan RedisTimeout { get; } = settings?.RedisTimeout ?? RateLimitSettings.DefaultRedisTimeout;
+
+    public TimeSpan BreakDuration { get; } = settings?.RedisBreak ?? RateLimitSettings.DefaultRedisBreak;
+
+    /// <summary>True while Redis is closed-circuit (or this caller is the one probe); false: decide locally at once.</summary>
+    public bool TryUseRedis()
+    {
+        var state = Volatile.Read(ref circuit);
+        if (state == Closed)
+        {
+            return true;
+        }
+
+        if (state == Open && clock.GetElapsedTime(Interlocked.Read(ref openedAt)) >= BreakDuration)
+        {
+            return Interlocked.CompareExchange(ref circuit, Probing, Open) == Open;
+        }
+
+        return false;
+    }
+
+    public void ReportProbeAbandoned() => Interlocked.CompareExchange(ref circuit, Open, Probing);
+
+    public void ReportRedisAnswered()
+    {
+        if (Interlocked.Exchange(ref circuit, Closed) != Closed)
+        {
+            LogRedisBack(logger);
+        }
+    }
+
     private readonly PartitionedRateLimiter<(string Key, WindowLimit Limit)> limiters =
         PartitionedRateLimiter.Create<(string Key, WindowLimit Limit), string>(resource => RateLimitPartition.GetFixedWindowLimiter(
             resource.Key,
@@ -85,6 +140,9 @@ internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter>
 
     public void ReportRedisUnavailable(Exception exception)
     {
+        Interlocked.Exchange(ref openedAt, clock.GetTimestamp());
+        Volatile.Write(ref circuit, Open);
+
         // At most one warning every 30 seconds, not one per request.
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref lastWarning);
@@ -98,4 +156,7 @@ internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable for rate limiting ({Error}); this replica limits on its own until it answers again")]
     private static partial void LogRedisUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; rate limits are shared across replicas again")]
+    private static partial void LogRedisBack(ILogger logger);
 }

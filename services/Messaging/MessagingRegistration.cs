@@ -1,5 +1,6 @@
 using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Outages;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public static class MessagingRegistration
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        // Short connect and command timeouts: a database that is away is a quick 503, not a request hanging 30 s.
+        connectionString = DependencyTimeouts.From(builder.Configuration).ApplyTo(connectionString);
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<AfterCommitInterceptor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -97,6 +100,7 @@ public static class MessagingRegistration
             options.StartTimeout = TimeSpan.FromMinutes(2);
             options.StopTimeout = TimeSpan.FromSeconds(15);
         });
+        BrokerHealthCheck.Register(builder.Services);
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration("Messaging:Retention");
         builder.Services.AddSingleton<MessageRetention<TDbContext>>();
@@ -110,6 +114,7 @@ public static class MessagingRegistration
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        db.Database.SetCommandTimeout(DependencyTimeouts.MigrationCommandTimeout);
         await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString(), cancellationToken);
         // EF reads its history table before creating it, and logs that first failed read as an error on every new
         // database; the table (EF's own definition for Npgsql) is created first so a first start logs no false alarm.

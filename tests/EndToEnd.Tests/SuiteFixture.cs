@@ -81,9 +81,40 @@ public sealed class SuiteFixture : IAsyncLifetime
         }
 
         Gateway = App.CreateHttpClient("gateway", "http");
+        StartupLogs = await LogsAsync();
     }
 
-    private static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway"];
+    /// <summary>What each server and service wrote to its console until the whole suite was healthy.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> StartupLogs { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The lines each resource has written so far.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LogsAsync()
+    {
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        var logs = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var resource in Resources)
+        {
+            var lines = new List<string>();
+            using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(enough.Token))
+                {
+                    lines.AddRange(batch.Select(l => l.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the backlog has been read
+            }
+
+            logs[resource] = lines;
+        }
+
+        return logs;
+    }
+
+    public static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway"];
 
     /// <summary>The last lines each server and service wrote, for a failure message.</summary>
     private async Task<string> RecentLogsAsync()

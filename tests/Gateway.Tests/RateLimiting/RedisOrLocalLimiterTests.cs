@@ -49,6 +49,87 @@ public sealed class RedisOrLocalLimiterTests
         Assert.False(lease.IsAcquired);
     }
 
+    [Fact]
+    public async Task A_Redis_that_does_not_answer_is_given_up_within_the_timeout_then_left_alone_until_the_break_ends()
+    {
+        var clock = new ManualClock();
+        var settings = new RateLimitSettings { RedisTimeout = TimeSpan.FromMilliseconds(200), RedisBreak = TimeSpan.FromSeconds(5) };
+        using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance, settings, clock);
+        var hanging = new Hanging();
+        using var limiter = new RedisOrLocalLimiter(hanging, "p-" + Guid.NewGuid(), TwoPerMinute, fallback);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using (var first = await limiter.AcquireAsync())
+        {
+            Assert.True(first.IsAcquired); // decided locally
+        }
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+        Assert.Equal(1, hanging.Calls);
+
+        using (var second = await limiter.AcquireAsync())
+        {
+            Assert.True(second.IsAcquired);
+        }
+
+        Assert.Equal(1, hanging.Calls); // the circuit is open: Redis is not asked
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        using (var probe = await limiter.AcquireAsync())
+        {
+            Assert.False(probe.IsAcquired); // Redis still hangs: the local window (2 per minute) decides
+        }
+
+        Assert.Equal(2, hanging.Calls); // one probe after the break
+    }
+
+    [Fact]
+    public async Task After_the_break_one_answer_from_Redis_closes_the_circuit()
+    {
+        var clock = new ManualClock();
+        var settings = new RateLimitSettings { RedisTimeout = TimeSpan.FromMilliseconds(200), RedisBreak = TimeSpan.FromSeconds(5) };
+        using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance, settings, clock);
+        fallback.ReportRedisUnavailable(new TimeoutException());
+        Assert.False(fallback.TryUseRedis());
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        using var limiter = new RedisOrLocalLimiter(new Answering(acquired: false), "p", TwoPerMinute, fallback);
+        using var lease = await limiter.AcquireAsync();
+        Assert.False(lease.IsAcquired); // Redis's answer (refused), not the local window's
+        Assert.True(fallback.TryUseRedis());
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+    }
+
+    private sealed class Hanging : RateLimiter
+    {
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public override TimeSpan? IdleDuration => TimeSpan.Zero;
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => throw new NotSupportedException();
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
     private sealed class Answering(bool acquired) : RateLimiter
     {
         public override TimeSpan? IdleDuration => TimeSpan.Zero;

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Log levels every process starts from: our own code at Information, the libraries' chatter (Redis connection logs,
+/// MassTransit's bus start-up, EF Core's commands, the HTTP client's per-request lines) at Warning — their warnings
+/// and errors still show. These are the lowest-priority configuration: appsettings or the environment override them.
+/// </summary>
+public static class LoggingDefaults
+{
+    public static readonly IReadOnlyDictionary<string, string?> Levels = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:StackExchange.Redis"] = "Warning",
+        ["Logging:LogLevel:Aspire.StackExchange.Redis"] = "Warning",
+        ["Logging:LogLevel:MassTransit"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+    };
+
+    public static TBuilder AddLoggingDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // First source = lowest priority; ConfigurationManager reloads when its sources change.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Levels });
+        return builder;
+    }
+}
