@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,7 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.AddProblemDetailsDefaults();
+        builder.Services.AddInputRules();
         builder.AddSuiteAuthentication();
         builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes());
         return builder;
@@ -59,6 +61,7 @@ public static class ServiceDefaultsExtensions
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
         });
         app.UseProblemDetailsDefaults();
+        app.UseInputRules();
 
         // A path that no endpoint serves is a 404 (as ProblemDetails) for everyone; otherwise the fallback policy
         // (authenticated) would answer an anonymous caller's typo under /public/ with a 401, as if the path existed.
