@@ -40,7 +40,7 @@ public static class ServiceDefaultsExtensions
         builder.AddProblemDetailsDefaults();
         builder.Services.AddInputRules();
         builder.AddSuiteAuthentication();
-        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes());
+        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes().AddSuiteDocumentInfo(builder.Configuration));
         return builder;
     }
 

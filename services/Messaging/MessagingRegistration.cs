@@ -74,6 +74,7 @@ public static class MessagingRegistration
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                EnvelopeWithoutHost.Apply(rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });

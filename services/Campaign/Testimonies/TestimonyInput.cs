@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
 
@@ -66,21 +67,30 @@ public sealed record TestimonyInput(
         return errors;
     }
 
+    // Derived from what the client sent: never read from a body, never shown as input in the API docs.
+    [JsonIgnore]
     public string NormalizedTitle => Title!.Trim();
 
+    [JsonIgnore]
     public string NormalizedStory => Story!.Trim();
 
+    [JsonIgnore]
     public string NormalizedLanguage => Language!.Trim().ToLowerInvariant();
 
+    [JsonIgnore]
     public string? NormalizedCountryOfOrigin => CountryOfOrigin?.Trim().ToUpperInvariant();
 
+    [JsonIgnore]
     public string? NormalizedCountryOfResidence => CountryOfResidence?.Trim().ToUpperInvariant();
 
+    [JsonIgnore]
     public List<string> NormalizedThemes => [.. (Themes ?? []).Select(t => t!.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
 
+    [JsonIgnore]
     public List<string> NormalizedConsents =>
         [.. ConsentPurposes.All.Where(p => (Consents ?? []).Any(c => string.Equals(c?.Trim(), p, StringComparison.OrdinalIgnoreCase)))];
 
+    [JsonIgnore]
     public string? NormalizedFirstName =>
         string.Equals(Display?.Trim(), DisplayFirstName, StringComparison.OrdinalIgnoreCase) ? FirstName?.Trim() : null;
 }

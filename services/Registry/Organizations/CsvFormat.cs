@@ -13,6 +13,13 @@ public static class CsvFormat
 
     public const char ListSeparator = ';';
 
+    public const string ContentType = "text/csv";
+
+    /// <summary>A file the import accepts, shown in the API docs.</summary>
+    public const string Example =
+        "name,acronym,type,scope,country,countries_of_operation,themes,languages,website,iati_identifier\n" +
+        "Migrant Voices Network,MVN,migrant-organisation,national,KE,KE;UG,diaspora,en;sw,https://mvn.example.org,\n";
+
     public static string JoinList(IEnumerable<string> values) => string.Join(ListSeparator, values);
 
     public static string?[] SplitList(string? value) =>

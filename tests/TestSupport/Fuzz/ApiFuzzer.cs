@@ -22,10 +22,10 @@ public sealed class ApiFuzzer(Func<HttpClient> createClient, string databaseConn
     private readonly List<string> ids = [FocalOrganization.ToString()];
     private readonly Dictionary<string, string?> roleOfRoute = [];
 
-    public sealed record Outcome(string Seed, int Requests, IReadOnlyDictionary<int, int> ByStatus, int Routes, TimeSpan Elapsed)
+    public sealed record Outcome(string Seed, int Requests, IReadOnlyDictionary<int, int> ByStatus, int Routes, TimeSpan Elapsed, TimeSpan Sending, TimeSpan Generating)
     {
         public override string ToString() =>
-            $"seed {Seed}: {Requests} requests over {Routes} write routes in {Elapsed.TotalSeconds:F1}s; " +
+            $"seed {Seed}: {Requests} requests over {Routes} write routes in {Elapsed.TotalSeconds:F1}s ({Sending.TotalSeconds:F1}s waiting for answers, {Generating.TotalSeconds:F1}s generating); " +
             string.Join(", ", ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
     }
 
@@ -56,24 +56,34 @@ public sealed class ApiFuzzer(Func<HttpClient> createClient, string databaseConn
 
             return client;
         });
-        var counts = await RowCounts.ForAsync(databaseConnection);
+        await using var counts = await RowCounts.ForAsync(databaseConnection);
         var byStatus = new Dictionary<int, int>();
+        var sendingTime = TimeSpan.Zero;
+        var generatingTime = TimeSpan.Zero;
+        long[]? unchanged = null;
         var pcg = PCG.Parse(seed);
         var gen = FuzzBodies.Cases(routes);
         try
         {
             for (var i = 0; i < requests; i++)
             {
+                var generating = Stopwatch.GetTimestamp();
                 var fuzzCase = gen.Generate(pcg, null, out _);
+                generatingTime += Stopwatch.GetElapsedTime(generating);
                 var path = Resolve(fuzzCase);
                 var role = await RoleForAsync(fuzzCase.Route, path, clients);
-                var before = await counts.ReadAsync();
+                // After a rejected request the counts just read are still current: no second read needed.
+                var before = unchanged ?? await counts.ReadAsync();
+                unchanged = null;
                 using var message = Message(fuzzCase, path, withIdempotencyKey: i % 2 == 0);
+                var sending = Stopwatch.GetTimestamp();
                 using var response = await clients[role ?? string.Empty].SendAsync(message);
+                sendingTime += Stopwatch.GetElapsedTime(sending);
                 var status = (int)response.StatusCode;
                 byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                 var body = await response.Content.ReadAsStringAsync();
-                var failure = await CheckAsync(response, body, before, counts);
+                var (failure, after) = await CheckAsync(response, body, before, counts);
+                unchanged = after;
                 if (failure is not null)
                 {
                     throw new FuzzFailureException(
@@ -96,37 +106,37 @@ public sealed class ApiFuzzer(Func<HttpClient> createClient, string databaseConn
             }
         }
 
-        return new Outcome(seed, requests, byStatus, routes.Count, stopwatch.Elapsed);
+        return new Outcome(seed, requests, byStatus, routes.Count, stopwatch.Elapsed, sendingTime, generatingTime);
     }
 
-    private static async Task<string?> CheckAsync(HttpResponseMessage response, string body, long[] before, RowCounts counts)
+    private static async Task<(string? Failure, long[]? Counts)> CheckAsync(HttpResponseMessage response, string body, long[] before, RowCounts counts)
     {
         var status = (int)response.StatusCode;
         if (status >= 500)
         {
-            return $"a {status}";
+            return ($"a {status}", null);
         }
 
         if (status < 400)
         {
-            return null;
+            return (null, null);
         }
 
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
         {
-            return $"a {status} that is not ProblemDetails (Content-Type {response.Content.Headers.ContentType})";
+            return ($"a {status} that is not ProblemDetails (Content-Type {response.Content.Headers.ContentType})", null);
         }
 
         using (var problem = JsonDocument.Parse(body))
         {
             if (!problem.RootElement.TryGetProperty("status", out var s) || s.GetInt32() != status || !problem.RootElement.TryGetProperty("title", out _))
             {
-                return $"a {status} whose ProblemDetails lacks status or title";
+                return ($"a {status} whose ProblemDetails lacks status or title", null);
             }
 
             if (status == 400 && (!problem.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object || !errors.EnumerateObject().Any()))
             {
-                return "a 400 that names no field in 'errors'";
+                return ("a 400 that names no field in 'errors'", null);
             }
         }
 
@@ -134,13 +144,13 @@ public sealed class ApiFuzzer(Func<HttpClient> createClient, string databaseConn
         var changed = counts.Differences(before, after).ToList();
         if (changed.Count == 0)
         {
-            return null;
+            return (null, after);
         }
 
         // Events from other test hosts on the shared broker reach this host's consumers at any moment; a consumer's
         // effect always comes with its inbox row. Only a change without consumer activity is this request's doing.
         var consumerActivity = changed.Any(c => c.StartsWith("inbox", StringComparison.OrdinalIgnoreCase));
-        return consumerActivity ? null : $"a rejected request ({status}) changed rows: {string.Join(", ", changed)}";
+        return (consumerActivity ? null : $"a rejected request ({status}) changed rows: {string.Join(", ", changed)}", null);
     }
 
     private string Resolve(FuzzCase fuzzCase)

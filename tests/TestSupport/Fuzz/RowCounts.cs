@@ -3,8 +3,11 @@ using Npgsql;
 namespace Iom.TestSupport.Fuzz;
 
 /// <summary>The number of rows in every table of a service's database, read in one statement.</summary>
-public sealed class RowCounts
+public sealed class RowCounts : IAsyncDisposable
 {
+    private NpgsqlConnection? open;
+    private NpgsqlCommand? command;
+
     private readonly string connectionString;
     private readonly string[] tables;
     private readonly string sql;
@@ -39,9 +42,14 @@ public sealed class RowCounts
 
     public async Task<long[]> ReadAsync()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        if (command is null)
+        {
+            open = new NpgsqlConnection(connectionString);
+            await open.OpenAsync();
+            command = new NpgsqlCommand(sql, open);
+            await command.PrepareAsync();
+        }
+
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var counts = new long[tables.Length];
@@ -56,4 +64,17 @@ public sealed class RowCounts
     /// <summary>Tables whose count differs, e.g. "stories: 3 → 4".</summary>
     public IEnumerable<string> Differences(long[] before, long[] after) =>
         tables.Select((t, i) => (t, i)).Where(x => before[x.i] != after[x.i]).Select(x => $"{x.t}: {before[x.i]} → {after[x.i]}");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (command is not null)
+        {
+            await command.DisposeAsync();
+        }
+
+        if (open is not null)
+        {
+            await open.DisposeAsync();
+        }
+    }
 }
