@@ -16,7 +16,7 @@ public static class AsyncApiGenerator
 {
     public const string ContractsAssembly = "Iom.Contracts";
 
-    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
 
     public static readonly IReadOnlyList<(string Service, string Assembly)> Services =
     [
