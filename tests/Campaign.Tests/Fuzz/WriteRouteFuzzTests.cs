@@ -1,3 +1,4 @@
+using Iom.TestSupport;
 using Iom.TestSupport.Fuzz;
 using Xunit;
 using Xunit.Abstractions;
@@ -17,5 +18,15 @@ public sealed class WriteRouteFuzzTests(CampaignFactory campaign, ITestOutputHel
         output.WriteLine(outcome.ToString());
         Assert.Equal(Requests, outcome.Requests);
         Assert.True(outcome.ByStatus.GetValueOrDefault(400) > Requests / 4, outcome.ToString());
+    }
+
+    [Fact]
+    public async Task The_API_document_names_each_request_schema_once_and_describes_the_service_and_how_to_get_a_token()
+    {
+        using var client = campaign.CreateClient();
+        var document = await OpenApiDocumentChecks.DocumentAsync(client);
+
+        OpenApiDocumentChecks.RequestSchemasAreNotSharedByAccident(document);
+        OpenApiDocumentChecks.DescribesTheServiceAndHowToGetAToken(document, "testimonies");
     }
 }
