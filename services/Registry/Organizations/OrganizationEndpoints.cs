@@ -14,7 +14,6 @@ public static class OrganizationEndpoints
         group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
-            .Accepts<string>(CsvFormat.ContentType)
             .WithDescription($"Body: {CsvFormat.ContentType} (UTF-8) with the header {string.Join(',', CsvFormat.Columns)} (lists separated by ';'; an export's extra columns {string.Join(',', CsvFormat.ExportOnlyColumns)} are ignored).")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
