@@ -1,4 +1,5 @@
 using Iom.ServiceDefaults.Health;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Outages;
 using Iom.ServiceDefaults.Security;
@@ -49,8 +50,9 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.AddProblemDetailsDefaults();
+        builder.Services.AddInputRules();
         builder.AddSuiteAuthentication();
-        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes());
+        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes().AddSuiteDocumentInfo(builder.Configuration));
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class ServiceDefaultsExtensions
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
         });
         app.UseProblemDetailsDefaults();
+        app.UseInputRules();
 
         // A path that no endpoint serves is a 404 (as ProblemDetails) for everyone; otherwise the fallback policy
         // (authenticated) would answer an anonymous caller's typo under /public/ with a 401, as if the path existed.

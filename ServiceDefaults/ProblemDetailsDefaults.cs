@@ -60,13 +60,23 @@ public static partial class ProblemDetailsDefaults
             var json = FindJsonException(bad);
             if (json is null)
             {
-                return new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message };
+                // A body of the wrong type or none, an unreadable parameter: named as "body" so every 400 names its field.
+                return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [bad.Message] })
+                {
+                    Status = bad.StatusCode,
+                    Title = "The request is not valid.",
+                };
             }
 
             var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
             return new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [json.Path is null or "$" ? "The body is not valid JSON." : $"The value of '{field}' is not valid."],
+                [field] = [json switch
+                {
+                    Iom.ServiceDefaults.Input.InputException refused => refused.Message,
+                    { Path: null or "$" } => "The body is not valid JSON.",
+                    _ => $"The value of '{field}' is not valid.",
+                }],
             })
             {
                 Status = 400,

@@ -89,6 +89,7 @@ public static class MessagingRegistration
                 });
                 // ReconnectWithin (BrokerReconnect.cs) is not applied: its test, the broker returning through a proxy, saw no
                 // event applied within 30 s on a quiet machine (2026-12-03), so MassTransit's own reconnect stays in force.
+                EnvelopeWithoutHost.Apply(rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });

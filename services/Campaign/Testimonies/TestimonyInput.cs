@@ -67,6 +67,7 @@ public sealed record TestimonyInput(
         return errors;
     }
 
+    // Derived from what the client sent: never read from a body, never shown as input in the API docs.
     [JsonIgnore]
     public string NormalizedTitle => Title!.Trim();
 

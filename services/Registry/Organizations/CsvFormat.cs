@@ -17,6 +17,13 @@ public static class CsvFormat
 
     public const char ListSeparator = ';';
 
+    public const string ContentType = "text/csv";
+
+    /// <summary>A file the import accepts, shown in the API docs.</summary>
+    public const string Example =
+        "name,acronym,type,scope,country,countries_of_operation,themes,languages,website,iati_identifier\n" +
+        "Migrant Voices Network,MVN,migrant-organisation,national,KE,KE;UG,diaspora,en;sw,https://mvn.example.org,\n";
+
     public static string JoinList(IEnumerable<string> values) => string.Join(ListSeparator, values);
 
     /// <summary>What makes a spreadsheet read a cell as a formula (or hide its start).</summary>

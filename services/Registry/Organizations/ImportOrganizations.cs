@@ -3,6 +3,7 @@ using CsvHelper;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -163,6 +164,12 @@ public static partial class ImportOrganizations
             {
                 // Bytes that are not UTF-8 decode to U+FFFD: the file has another encoding.
                 throw new UnreadableFileException(line, $"Column {CsvFormat.Columns[i]} is not valid UTF-8: save the file as UTF-8.");
+            }
+
+            if (value is not null && !TextRules.IsAcceptable(value))
+            {
+                // NUL and other control characters cannot be stored, nor exported to XML-based formats.
+                throw new UnreadableFileException(line, $"Column {CsvFormat.Columns[i]}: {TextRules.Message}");
             }
 
             fields[i] = string.IsNullOrWhiteSpace(value) ? null : value;

@@ -14,7 +14,16 @@ public static class OrganizationEndpoints
         group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
-            .WithDescription("Body: text/csv with the header name,acronym,type,scope,country,countries_of_operation,themes,languages,website,iati_identifier (lists separated by ';').")
+            .WithDescription($"Body: {CsvFormat.ContentType} (UTF-8) with the header {string.Join(',', CsvFormat.Columns)} (lists separated by ';'; an export's extra columns {string.Join(',', CsvFormat.ExportOnlyColumns)} are ignored).")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.RequestBody?.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true)
+                {
+                    csv.Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example);
+                }
+
+                return Task.CompletedTask;
+            })
             .RequireAuthorization(SuitePolicies.RegistryEditor);
         group.MapGet("/{id:guid}", GetOrganization.HandleAsync).WithName(nameof(GetOrganization))
             .RequireAuthorization(SuitePolicies.StaffOrFocalPoint);

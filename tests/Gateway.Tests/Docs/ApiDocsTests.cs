@@ -69,6 +69,33 @@ public sealed partial class ApiDocsTests(GatewayFactory gateway) : IClassFixture
         Assert.Contains("\"title\":\"stub\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the service's, not the gateway's
     }
 
+    [Fact]
+    public async Task The_event_contracts_AsyncAPI_document_is_served_anonymously_and_listed_on_the_page()
+    {
+        using var client = gateway.Anonymous();
+        using var response = await client.GetAsync("/asyncapi/events.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("3.0.0", document.RootElement.GetProperty("asyncapi").GetString());
+        Assert.Equal("Iom.Contracts.Registry:PartnerRegistered",
+            document.RootElement.GetProperty("channels").GetProperty("PartnerRegistered").GetProperty("address").GetString());
+
+        var html = await client.GetStringAsync("/docs/");
+        Assert.Contains("/asyncapi/events.json", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_page_offers_no_buttons_to_Scalars_hosted_services()
+    {
+        using var client = gateway.Anonymous();
+        var html = await client.GetStringAsync("/docs/");
+
+        // The hosted API client (client.scalar.com), the AI agent and the MCP server are switched off, and so is telemetry.
+        Assert.Contains("\"hideClientButton\":true", html, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("scalar.com", html, StringComparison.OrdinalIgnoreCase);
+    }
+
     [GeneratedRegex("""(src|href)\s*=\s*["']?(https?:)?//[^"'\s>]+""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 

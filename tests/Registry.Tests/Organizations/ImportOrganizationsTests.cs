@@ -32,6 +32,23 @@ public sealed class ImportOrganizationsTests(RegistryFactory registry) : IClassF
         registry.QueryAsync(async db => (await db.Organizations.CountAsync(), await db.Set<OutboxMessage>().CountAsync(), await db.AuditTrail.CountAsync()));
 
     [Fact]
+    public async Task A_cell_with_a_NUL_character_is_a_400_naming_line_and_column_and_nothing_of_the_file_is_written()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var before = await CountsAsync();
+        var file = $"{Header}\nGood Row {s},,ngo,national,KE,,,,,\nNul\0Row {s},,ngo,national,KE,,,,,\n";
+
+        var response = await ImportAsync(Csv(file));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("line 3", error.Name);
+        Assert.Contains("Column name", error.Value[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
     public async Task Good_rows_are_imported_bad_rows_reported_by_line_and_column_and_a_second_run_changes_and_publishes_nothing()
     {
         await using var probe = await BusProbe.StartAsync(registry.Servers.RabbitMq, typeof(PartnerRegistered), typeof(PartnerUpdated));
