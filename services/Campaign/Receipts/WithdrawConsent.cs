@@ -3,6 +3,7 @@ using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Receipts;
