@@ -16,6 +16,7 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));
     bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
     bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
+    bus.AddConsumer<ResearchPaperPublishedConsumer>(typeof(ResearchPaperPublishedConsumerDefinition));
     bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
     bus.AddConsumer<PartnerSuspendedConsumer>(typeof(PartnerSuspendedConsumerDefinition));
     bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
