@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Mints a development JWT (HS256) signed with the suite's documented local key, for trying the APIs with curl.
 # Usage: scripts/dev-token.sh ROLE [ORGANISATION_ID] [SUBJECT] [LIFETIME_SECONDS]
-#   ROLE: admin | registry-editor | consultation-organizer | campaign-moderator | media-editor | cso-focal-point | journalist
+#   ROLE: admin | registry-editor | consultation-organizer | campaign-moderator | media-editor | syndicate-editor | cso-focal-point | journalist
 # Example: curl -H "Authorization: Bearer $(scripts/dev-token.sh registry-editor)" http://localhost:5080/api/registry/organizations/...
 # The key, issuer and audience match AppHost/appsettings.Development.json (override with IOM_DEV_SIGNING_KEY, IOM_DEV_ISSUER, IOM_DEV_AUDIENCE).
 set -euo pipefail
-role="${1:?role required: admin, registry-editor, consultation-organizer, campaign-moderator, media-editor, cso-focal-point, journalist}"
+role="${1:?role required: admin, registry-editor, consultation-organizer, campaign-moderator, media-editor, syndicate-editor, cso-focal-point, journalist}"
 org="${2:-}"
 sub="${3:-dev-$role}"
 lifetime="${4:-28800}"

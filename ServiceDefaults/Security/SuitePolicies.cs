@@ -18,6 +18,7 @@ public static class SuitePolicies
     public const string ConsultationOrganizer = "consultation-organizer";
     public const string CampaignModerator = "campaign-moderator";
     public const string MediaEditor = "media-editor";
+    public const string SyndicateEditor = "syndicate-editor";
     public const string Admin = "admin";
 
     /// <summary>A CSO focal point with the organisation it acts for.</summary>
@@ -47,6 +48,7 @@ public static class SuitePolicies
         options.AddPolicy(ConsultationOrganizer, p => p.RequireRole(SuiteRoles.ConsultationOrganizer, SuiteRoles.Admin));
         options.AddPolicy(CampaignModerator, p => p.RequireRole(SuiteRoles.CampaignModerator, SuiteRoles.Admin));
         options.AddPolicy(MediaEditor, p => p.RequireRole(SuiteRoles.MediaEditor, SuiteRoles.Admin));
+        options.AddPolicy(SyndicateEditor, p => p.RequireRole(SuiteRoles.SyndicateEditor, SuiteRoles.Admin));
         options.AddPolicy(FocalPoint, p => p.RequireRole(SuiteRoles.CsoFocalPoint).RequireAssertion(c => c.User.OrganizationId() is not null));
         options.AddPolicy(StaffOrFocalPoint, p => p.RequireAssertion(c =>
             SuiteRoles.Staff.Any(c.User.IsInRole) || (c.User.IsInRole(SuiteRoles.CsoFocalPoint) && c.User.OrganizationId() is not null)));

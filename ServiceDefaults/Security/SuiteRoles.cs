@@ -8,11 +8,14 @@ public static class SuiteRoles
     public const string ConsultationOrganizer = "consultation-organizer";
     public const string CampaignModerator = "campaign-moderator";
     public const string MediaEditor = "media-editor";
+
+    /// <summary>Reviews and publishes the Migration Research Leaders Syndicate's papers (docs/adr/0006-syndicate-invitations.md).</summary>
+    public const string SyndicateEditor = "syndicate-editor";
     public const string CsoFocalPoint = "cso-focal-point";
     public const string Journalist = "journalist";
 
     /// <summary>IOM's internal teams.</summary>
-    public static readonly IReadOnlyList<string> Staff = [Admin, RegistryEditor, ConsultationOrganizer, CampaignModerator, MediaEditor];
+    public static readonly IReadOnlyList<string> Staff = [Admin, RegistryEditor, ConsultationOrganizer, CampaignModerator, MediaEditor, SyndicateEditor];
 
     public static readonly IReadOnlyList<string> All = [.. Staff, CsoFocalPoint, Journalist];
 }

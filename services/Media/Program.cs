@@ -18,6 +18,7 @@ builder.AddMessaging<MediaDbContext>("media", bus =>
     bus.AddConsumer<TestimonyUnpublishedConsumer>(typeof(TestimonyUnpublishedConsumerDefinition));
     bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
     bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
+    bus.AddConsumer<ResearchPaperPublishedConsumer>(typeof(ResearchPaperPublishedConsumerDefinition));
     bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
     bus.AddConsumer<PartnerSuspendedConsumer>(typeof(PartnerSuspendedConsumerDefinition));
     bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));

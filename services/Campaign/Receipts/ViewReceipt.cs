@@ -1,5 +1,6 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Receipts;

@@ -3,6 +3,7 @@ using Iom.Campaign.Domain;
 using Iom.Campaign.Idempotency;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Campaign.Testimonies;

@@ -8,7 +8,7 @@ namespace Iom.Consultations.Analytics;
 /// <summary>
 /// "In the last five years, N CSO representatives took part, M as speakers": distinct people (by e-mail) who
 /// checked in at consultations starting in [from, to], overall and per year, kind and region. Computed from
-/// attendance, never typed in.
+/// attendance, never typed in. Forum contributions (iDiaspora) are counted alongside, by origin, language and organisation type.
 /// </summary>
 public static class GetParticipationAnalytics
 {
@@ -16,7 +16,7 @@ public static class GetParticipationAnalytics
 
     public sealed record Group(string Key, int Representatives, int Speakers);
 
-    public sealed record Response(DateOnly From, DateOnly To, int Consultations, int Representatives, int Speakers, IReadOnlyList<Group> ByYear, IReadOnlyList<Group> ByKind, IReadOnlyList<Group> ByRegion);
+    public sealed record Response(DateOnly From, DateOnly To, int Consultations, int Representatives, int Speakers, IReadOnlyList<Group> ByYear, IReadOnlyList<Group> ByKind, IReadOnlyList<Group> ByRegion, ForumParticipation.Figures Forum);
 
     private sealed record Attendance(string Person, bool Speaker, int Year, string Kind, string Region, Guid ConsultationId);
 
@@ -51,6 +51,7 @@ public static class GetParticipationAnalytics
         var attendance = rows.Select(r => new Attendance(
             r.DelegateEmail, r.Panelist, r.StartsAt.UtcDateTime.Year, r.Kind,
             new Consultation { Kind = r.Kind, Title = string.Empty, Region = r.Region, Country = r.Country }.EffectiveRegion, r.Id)).ToList();
+        var forum = await ForumParticipation.ComputeAsync(db, consultations, cancellationToken);
 
         return TypedResults.Ok(new Response(
             start, end,
@@ -58,7 +59,8 @@ public static class GetParticipationAnalytics
             Distinct(attendance), DistinctSpeakers(attendance),
             GroupBy(attendance, a => a.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             GroupBy(attendance, a => a.Kind),
-            GroupBy(attendance, a => a.Region)));
+            GroupBy(attendance, a => a.Region),
+            forum));
     }
 
     private static int Distinct(IEnumerable<Attendance> a) => a.Select(x => x.Person).Distinct(StringComparer.Ordinal).Count();

@@ -22,6 +22,22 @@ public sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbConte
 
     public DbSet<RegionalSynthesis> RegionalSyntheses => Set<RegionalSynthesis>();
 
+    public DbSet<Forum> Forums => Set<Forum>();
+
+    public DbSet<ForumTopic> ForumTopics => Set<ForumTopic>();
+
+    public DbSet<ForumContribution> ForumContributions => Set<ForumContribution>();
+
+    public DbSet<ForumSupport> ForumSupports => Set<ForumSupport>();
+
+    public DbSet<ForumSynthesis> ForumSyntheses => Set<ForumSynthesis>();
+
+    public DbSet<SyndicateMember> SyndicateMembers => Set<SyndicateMember>();
+
+    public DbSet<RecommendedRead> RecommendedReads => Set<RecommendedRead>();
+
+    public DbSet<ResearchPaper> ResearchPapers => Set<ResearchPaper>();
+
     /// <summary>
     /// Loads the consultation and locks its row until the current transaction ends (SELECT ... FOR UPDATE):
     /// every decision about seats, the waitlist or the budget is taken by one request at a time.
@@ -130,5 +146,8 @@ public sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbConte
             e.HasOne<Consultation>().WithMany().HasForeignKey(s => s.ConsultationId);
             e.HasIndex(s => new { s.ConsultationId, s.Region }).IsUnique();
         });
+
+        ForumModel.Configure(modelBuilder);
+        SyndicateModel.Configure(modelBuilder);
     }
 }

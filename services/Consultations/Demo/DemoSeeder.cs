@@ -112,6 +112,10 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCache
             seeded++;
         }
 
+        // A GCM informal thematic session with its iDiaspora forum and the Research Syndicate's reads and paper.
+        await SeedForumAndSyndicateAsync(partners, ct);
+        seeded++;
+
         // Upcoming: the two yearly consultations, an IDM event and a MICIC consultation, open for registration.
         var year = now.Year + 1;
         await UpcomingAsync(Request(ConsultationKinds.HumanitarianConsultation, $"IOM-NGO Humanitarian Consultations {year}",

@@ -15,8 +15,9 @@ public static class StorySources
     public const string Testimony = "testimony";
     public const string ConsultationOutcome = "consultation-outcome";
     public const string MediaTeam = "media-team";
+    public const string ResearchPaper = "research-paper";
 
-    public static readonly IReadOnlyList<string> All = [Testimony, ConsultationOutcome, MediaTeam];
+    public static readonly IReadOnlyList<string> All = [Testimony, ConsultationOutcome, MediaTeam, ResearchPaper];
 
     public static bool IsKnown(string? value) => All.Contains(value ?? string.Empty, StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Privacy;
 using Xunit;
 
 namespace Iom.Campaign.Tests.Moderation;

@@ -39,7 +39,7 @@ public sealed class DemoDataTests(DemoFactory demo) : IClassFixture<DemoFactory>
         await Eventually.TrueAsync(() => demo.QueryAsync(db => db.Consultations.CountAsync(c => c.Kind == ConsultationKinds.MicicConsultation && c.Status == ConsultationStatus.OpenForRegistration).ContinueWith(t => t.Result == 1)), TimeSpan.FromMinutes(3), "demo consultations");
 
         var all = await demo.QueryAsync(db => db.Consultations.AsNoTracking().ToListAsync());
-        Assert.Equal(14, all.Count);
+        Assert.Equal(15, all.Count);
         var rcscs = all.Where(c => c.Kind == ConsultationKinds.RegionalCivilSocietyConsultation).ToList();
         Assert.Equal(7, rcscs.Count);
         Assert.All(rcscs, c => Assert.True(c.CsoLed && c.ConvenerOrganizationIds.Count == 1 && c.Status == ConsultationStatus.OutcomePublished));

@@ -84,6 +84,26 @@ public sealed class RequestLimitTests(RequestLimitTests.ShortTimeout gateway) : 
     }
 
     [Fact]
+    public async Task A_syndicate_paper_pdf_may_be_5_MB_and_no_larger()
+    {
+        const int pdfLimit = 5 * 1024 * 1024;
+        var path = $"/api/consultations/syndicate/me/papers/{Guid.NewGuid()}/pdf";
+        using var client = gateway.Anonymous();
+        using var accepted = await client.PutAsync(path, new ByteArrayContent(new byte[pdfLimit]));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(pdfLimit, (await StubService.EchoAsync(accepted)).BodyLength);
+
+        using var tooLarge = new HttpRequestMessage(HttpMethod.Put, path) { Content = new ByteArrayContent(new byte[pdfLimit + 1]) };
+        tooLarge.Headers.ExpectContinue = true;
+        using var refused = await client.SendAsync(tooLarge);
+        await AssertProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+
+        // Only the PDF route takes large bodies: the rest of the member's routes keep the default limit.
+        using var draft = await client.PostAsync("/api/consultations/syndicate/me/papers", new ByteArrayContent(new byte[DefaultLimit + 1]));
+        await AssertProblemAsync(draft, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task The_feed_stream_is_not_cut_by_the_request_timeout()
     {
         using var client = gateway.Anonymous();

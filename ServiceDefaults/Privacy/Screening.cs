@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Iom.Campaign.Domain;
+namespace Iom.ServiceDefaults.Privacy;
 
 /// <summary>Something in a testimony that may identify its author or someone else, flagged for the moderator.</summary>
 /// <param name="Kind">email, phone, url, social-handle, id-number, street-address.</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Iom.Campaign.Domain;
+namespace Iom.ServiceDefaults.Privacy;
 
 /// <summary>
 /// The author's receipt: the testimony id and a random secret. Only the secret's SHA-256 is stored;
