@@ -71,6 +71,8 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Gateway:Port={ports[3]}",
             $"--Auth:SigningKey={TestTokens.SigningKey}",
             "--Demo:Enabled=true",
+            // All test traffic comes from one address; the browser tests send more than a person would in a minute.
+            "--Gateway:Settings:RateLimits:AnonymousSubmission:PermitLimit=500",
         ]);
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -83,7 +85,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         Gateway = App.CreateHttpClient("gateway", "http");
     }
 
-    private static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway"];
+    private static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway", "web"];
 
     /// <summary>The last lines each server and service wrote, for a failure message.</summary>
     private async Task<string> RecentLogsAsync()
