@@ -30,7 +30,7 @@ public sealed class PublicStoryTests(MediaFactory media) : IClassFixture<MediaFa
         conditional.Headers.IfNoneMatch.Add(etag);
         var notModified = await anonymous.SendAsync(conditional);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Equal(0, (await notModified.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
 
         var correct = await api.Editor.PostAsJsonAsync($"/api/media/stories/{id}/correct", new { note = "A date was wrong.", headline = "Corrected public headline" });
         Assert.Equal(HttpStatusCode.OK, correct.StatusCode);
