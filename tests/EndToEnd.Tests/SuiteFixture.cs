@@ -75,7 +75,9 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Gateway:Settings:RateLimits:AnonymousSubmission:PermitLimit=500",
         ]);
         App = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Three minutes by default; a crowded machine may need more (IOM_E2E_STARTUP_MINUTES).
+        var minutes = int.TryParse(Environment.GetEnvironmentVariable("IOM_E2E_STARTUP_MINUTES"), out var m) && m > 0 ? m : 3;
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
         await App.StartAsync(startup.Token);
         foreach (var resource in Resources)
         {
