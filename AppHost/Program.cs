@@ -34,6 +34,10 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithPublicPort(builder.Configuration.GetValue("Gateway:Port", 5080))
     .WithReplicas(Math.Max(1, builder.Configuration.GetValue("Gateway:Replicas", infrastructure.Replicas)));
+// The Together web front: served by the gateway at "/", and a client of the gateway's public routes like any other.
+var web = builder.AddProject<Projects.Together>("web").WithReference(gateway).WithSuiteAuth().WithHttpHealthCheck("/health");
+gateway.WithReference(web);
+
 foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings").AsEnumerable(makePathsRelative: true))
 {
     if (value is not null)

@@ -4,6 +4,8 @@ namespace Iom.Gateway.FrontDoor;
 /// Security headers on every response, the gateway's own and the services' alike, and no server banner:
 /// the services' Server / X-Powered-By headers are removed from proxied responses.
 /// The API documentation page gets a content security policy that lets it run its own script and styles only.
+/// A response that already carries a policy keeps it: the Together web front sets its own (as strict: its own
+/// files only, no inline script); every other response gets the API policy.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -30,7 +32,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = isDocs ? DocsPolicy : ApiPolicy;
+            if (isDocs || string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = isDocs ? DocsPolicy : ApiPolicy;
+            }
             return Task.CompletedTask;
         });
         return next(context);

@@ -3,6 +3,7 @@ using Iom.Media.Demo;
 using Iom.Media.Feeds;
 using Iom.Media.Journalists;
 using Iom.Media.Partners;
+using Iom.Media.PublicStories;
 using Iom.Media.Stories;
 using Iom.Media.Training;
 using Iom.Messaging;
@@ -58,6 +59,7 @@ app.MapStories();
 app.MapTraining();
 app.MapMediaPartners();
 app.MapFeeds();
+app.MapPublicStories();
 app.MapErrorQueueAdmin("/api/media/admin");
 app.MapParkedOutboxAdmin("/api/media/admin");
 

@@ -80,12 +80,24 @@ public sealed class DependencyRulesTests
     [InlineData("Iom.Messaging")]
     [InlineData("ServiceDefaults")]
     [InlineData("Iom.Gateway")]
+    [InlineData("Iom.Together")]
     public void Shared_rooms_and_the_gateway_do_not_depend_on_any_service(string name)
     {
         var references = Load(name).GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.DoesNotContain(references, Services.Contains);
         var result = Types.InAssembly(Load(name)).ShouldNot().HaveDependencyOnAny(Services).GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void The_web_front_is_a_client_of_the_gateway_with_no_database_and_no_broker()
+    {
+        // Issue 17: the front calls the services only through the gateway's public routes, like any client.
+        var result = Types.InAssembly(Load("Iom.Together"))
+            .ShouldNot().HaveDependencyOnAny("MassTransit", "Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", "Iom.Messaging")
+            .GetResult();
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.Contains(Load("Iom.Together").GetTypes(), t => t.Name == "CampaignApi");
     }
 
     [Fact]

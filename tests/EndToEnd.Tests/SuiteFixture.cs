@@ -71,9 +71,13 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Gateway:Port={ports[3]}",
             $"--Auth:SigningKey={TestTokens.SigningKey}",
             "--Demo:Enabled=true",
+            // All test traffic comes from one address; the browser tests send more than a person would in a minute.
+            "--Gateway:Settings:RateLimits:AnonymousSubmission:PermitLimit=500",
         ]);
         App = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Three minutes by default; a crowded machine may need more (IOM_E2E_STARTUP_MINUTES).
+        var minutes = int.TryParse(Environment.GetEnvironmentVariable("IOM_E2E_STARTUP_MINUTES"), out var m) && m > 0 ? m : 3;
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
         await App.StartAsync(startup.Token);
         foreach (var resource in Resources)
         {
@@ -114,7 +118,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         return logs;
     }
 
-    public static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway"];
+    public static readonly string[] Resources = ["postgres", "rabbitmq", "redis", "registry", "consultations", "campaign", "media", "gateway", "web"];
 
     /// <summary>The last lines each server and service wrote, for a failure message.</summary>
     private async Task<string> RecentLogsAsync()

@@ -24,6 +24,9 @@ public static class PublicEndpoints
             .Produces<Actions.ActionView>();
         group.MapPost("/actions/{id:guid}/signups", SignUpForAction.HandleAsync).WithName(nameof(SignUpForAction))
             .Produces<SignUpForAction.Response>(StatusCodes.Status201Created);
+        group.MapPost("/signups/{signupId:guid}/cancellation", CancelSignup.HandleAsync).WithName(nameof(CancelSignup))
+            .Produces<CancelSignup.Response>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

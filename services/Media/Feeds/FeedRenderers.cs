@@ -11,6 +11,7 @@ public sealed record FeedLinks(string Self, string First, string? Next, string? 
 /// <summary>
 /// Renders a feed page as Atom 1.0 (RFC 4287, tombstones as RFC 6721 at:deleted-entry, paging links as in RFC 5005),
 /// JSON Feed 1.1 (tombstones as items marked "_iom": {"withdrawn": true}) or RSS 2.0 — the same items in each.
+/// Every published item links to its public story page (Atom alternate link, RSS link, JSON Feed url).
 /// Story fields without a standard element (regions, embargo, correction, source) are in the "urn:iom:media" namespace.
 /// </summary>
 public static class FeedRenderers
@@ -27,6 +28,21 @@ public static class FeedRenderers
         "rss" => (Rss(page, links), "application/rss+xml; charset=utf-8"),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
+
+    /// <summary>
+    /// The public page of a published item, on the host the reader used (the links' own base, i.e. the gateway's
+    /// forwarded host): none for an embargoed item (until it lifts) or a tombstone.
+    /// </summary>
+    internal static string? StoryPage(FeedLinks links, FeedItem item)
+    {
+        if (item.Withdrawn || item.EmbargoUntil is not null)
+        {
+            return null;
+        }
+
+        var feeds = links.Self.IndexOf("/feeds/", StringComparison.Ordinal);
+        return (feeds < 0 ? links.Self : links.Self[..feeds]) + PublicStories.PublicStoryEndpoints.PagePath(item.Id);
+    }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -100,7 +116,11 @@ public static class FeedRenderers
                     w.WriteElementString("summary", AtomNs, item.Summary);
                 }
 
-                // RFC 4287 §4.1.1.1: an entry without atom:content needs an alternate link; we have no public page, so always content.
+                if (StoryPage(links, item) is { } storyPage)
+                {
+                    Link(w, "alternate", storyPage, "text/html");
+                }
+
                 w.WriteStartElement("content", AtomNs);
                 w.WriteAttributeString("type", "text");
                 w.WriteString(item.Body ?? item.Summary ?? item.Headline ?? string.Empty);
@@ -209,6 +229,11 @@ public static class FeedRenderers
                 }
 
                 w.WriteString("title", item.Headline);
+                if (StoryPage(links, item) is { } storyPage)
+                {
+                    w.WriteString("url", storyPage);
+                }
+
                 if (item.Summary is not null)
                 {
                     w.WriteString("summary", item.Summary);
@@ -346,11 +371,14 @@ public static class FeedRenderers
                 }
 
                 w.WriteElementString("title", item.Headline ?? string.Empty);
-                w.WriteElementString("description", item.Body ?? item.Summary ?? string.Empty);
-                if (item.Published is { } published)
+                if (StoryPage(links, item) is { } storyPage)
                 {
-                    w.WriteElementString("pubDate", published.ToString("r", CultureInfo.InvariantCulture));
+                    w.WriteElementString("link", storyPage);
                 }
+
+                w.WriteElementString("description", item.Body ?? item.Summary ?? string.Empty);
+                // Every item has a date: an embargoed one (not yet published) carries the time it was shared.
+                w.WriteElementString("pubDate", (item.Published ?? item.Updated).ToString("r", CultureInfo.InvariantCulture));
 
                 foreach (var theme in item.Themes)
                 {

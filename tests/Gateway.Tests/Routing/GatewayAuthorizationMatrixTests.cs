@@ -39,6 +39,15 @@ public sealed partial class GatewayAuthorizationMatrixTests(GatewayFactory gatew
         "GET /openapi/consultations.json",
         "GET /openapi/campaign.json",
         "GET /openapi/media.json",
+        // The Together web front (issue 17): its pages, their forms, its files and its service worker.
+        "GET|HEAD /",
+        "GET|HEAD /testimonies/{**rest}",
+        "GET|HEAD|POST /actions/{**rest}",
+        "GET|HEAD|POST /share/{**rest}",
+        "GET|HEAD|POST /receipt/{**rest}",
+        "GET|HEAD /stories/{**rest}",
+        "GET|HEAD /assets/{**rest}",
+        "GET|HEAD /sw.js",
     ];
 
     private IReadOnlyList<RouteConfig> Routes => gateway.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;

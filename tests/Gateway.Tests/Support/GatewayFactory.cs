@@ -20,6 +20,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string[] Clusters = ["registry", "consultations", "campaign", "media"];
 
+    /// <summary>The Together web front's cluster (pages, not an API): also pointed at the stub.</summary>
+    public const string WebCluster = "web";
+
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Gateway:RateLimits:PerCaller:PermitLimit"] = "100000",
@@ -91,7 +94,7 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseSetting("ConnectionStrings:cache", redis);
-        foreach (var cluster in Clusters)
+        foreach (var cluster in Clusters.Append(WebCluster))
         {
             builder.UseSetting($"ReverseProxy:Clusters:{cluster}:Destinations:{cluster}:Address", stub);
         }
