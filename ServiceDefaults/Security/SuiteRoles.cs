@@ -9,7 +9,7 @@ public static class SuiteRoles
     public const string CampaignModerator = "campaign-moderator";
     public const string MediaEditor = "media-editor";
 
-    /// <summary>Reviews and publishes the Migration Research Leaders Syndicate's papers (docs/adr/0006-syndicate-invitations.md).</summary>
+    /// <summary>Reviews and publishes the Migration Research Leaders Syndicate's papers (docs/adr/0009-idiaspora-receipts-and-syndicate-invitations.md).</summary>
     public const string SyndicateEditor = "syndicate-editor";
     public const string CsoFocalPoint = "cso-focal-point";
     public const string Journalist = "journalist";

@@ -2,7 +2,7 @@ namespace Iom.Consultations.Domain;
 
 /// <summary>
 /// A researcher invited to the Migration Research Leaders Syndicate. The invitation token is the credential
-/// (docs/adr/0006-syndicate-invitations.md): only its SHA-256 is stored. The institution, when there is one, is
+/// (docs/adr/0009-idiaspora-receipts-and-syndicate-invitations.md): only its SHA-256 is stored. The institution, when there is one, is
 /// a Registry partner known from its events.
 /// </summary>
 public sealed class SyndicateMember

@@ -11,7 +11,7 @@ namespace Iom.Consultations.Forums;
 /// <summary>
 /// +1 on a published contribution, once per caller: a signed-in caller once per token subject; an anonymous caller
 /// once per receipt of a contribution of the same forum (X-Receipt-Id and X-Receipt-Secret) — individuals who took
-/// part support without an account, and nothing identifying is stored (docs/adr/0006-syndicate-invitations.md).
+/// part support without an account, and nothing identifying is stored (docs/adr/0009-idiaspora-receipts-and-syndicate-invitations.md).
 /// </summary>
 public static class SupportContribution
 {

@@ -151,7 +151,7 @@ public static class AsyncApiGenerator
                     "tests/Architecture.Tests; do not edit by hand). Each event has a fanout exchange named after its .NET type " +
                     "(`Iom.Contracts.<Service>:<Event>`); bind a queue of your own to it. Messages are MassTransit JSON envelopes " +
                     "(`application/vnd.masstransit+json`) whose `message` is the payload. Deduplicate by `messageId`: delivery is at " +
-                    "least once. Compatibility rules: docs/adr/0013-event-contract-versioning.md. See README, \"Integrating with the events\".",
+                    "least once. Compatibility rules: docs/adr/0011-event-contract-versioning.md. See README, \"Integrating with the events\".",
             },
             ["defaultContentType"] = "application/vnd.masstransit+json",
             ["servers"] = new JsonObject

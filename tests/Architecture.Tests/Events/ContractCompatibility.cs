@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Iom.Architecture.Tests.Events;
 
 /// <summary>
-/// The versioning rules of docs/adr/0013 applied to two AsyncAPI documents (published → current): an event type may
+/// The versioning rules of docs/adr/0011 applied to two AsyncAPI documents (published → current): an event type may
 /// not disappear; a member may not be removed, renamed or change its type or format; a member may be added only if it
 /// may be null/absent (old messages lack it). Everything else (new events, descriptions) is compatible.
 /// </summary>

@@ -67,7 +67,7 @@ public sealed class EventContractTests
     {
         var published = JsonNode.Parse(File.ReadAllText(CheckedInPath))!;
         var breaks = ContractCompatibility.Breaks(published, AsyncApiGenerator.Generate());
-        Assert.True(breaks.Count == 0, "Incompatible contract changes (docs/adr/0013):\n" + string.Join("\n", breaks));
+        Assert.True(breaks.Count == 0, "Incompatible contract changes (docs/adr/0011):\n" + string.Join("\n", breaks));
     }
 
     [Fact]
