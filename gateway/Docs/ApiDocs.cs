@@ -40,6 +40,9 @@ public static class ApiDocs
             }
 
             options.AddAsyncApiDocument("events", "Integration events (AsyncAPI)", AsyncApiPath);
+            // Also a plain link, for integrators who want the file itself (and for readers that do not run the script).
+            options.AddHeadContent($"<link rel=\"alternate\" type=\"application/json\" title=\"Integration events (AsyncAPI 3.0)\" href=\"{AsyncApiPath}\">")
+                .AddHeaderContent($"<p>Integration events on RabbitMQ: <a href=\"{AsyncApiPath}\">the AsyncAPI 3.0 document</a> (README, \"Integrating with the events\").</p>");
         })
             .AllowAnonymous()
             .RequireRateLimiting(GatewayRateLimiting.PerCaller);

@@ -113,6 +113,25 @@ public static class MessagingRegistration
     public static async Task MigrateDatabaseAsync<TDbContext>(this IHost host, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
     {
+        // The requests' short connect timeout (Dependencies:ConnectTimeout) is for answering 503 quickly; at start-up a
+        // busy or just-started server gets a minute, in attempts, before the process gives up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await MigrateOnceAsync<TDbContext>(host, cancellationToken);
+                return;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < 12 && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task MigrateOnceAsync<TDbContext>(IHost host, CancellationToken cancellationToken)
+        where TDbContext : DbContext
+    {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         db.Database.SetCommandTimeout(DependencyTimeouts.MigrationCommandTimeout);
@@ -137,7 +156,7 @@ public static class MessagingRegistration
             return;
         }
 
-        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false, Timeout = 15 };
         try
         {
             await using var connection = new NpgsqlConnection(maintenance.ConnectionString);

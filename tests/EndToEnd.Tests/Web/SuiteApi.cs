@@ -11,8 +11,6 @@ namespace Iom.EndToEnd.Tests.Web;
 /// <summary>What staff do through the gateway's APIs during the browser tests (moderators, media editors), with dev tokens.</summary>
 public sealed class SuiteApi(HttpClient gateway)
 {
-    public const string DemoFeedKey = "iomk_demo-ips-newsroom-local-development-only";
-
     private HttpRequestMessage As(string role, HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path);
@@ -62,6 +60,21 @@ public sealed class SuiteApi(HttpClient gateway)
         using var published = await gateway.SendAsync(As(SuiteRoles.MediaEditor, HttpMethod.Post, $"/api/media/stories/{id}/publish"));
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         return id;
+    }
+
+    /// <summary>A journalist of its own and a feed key for them, as a media editor issues one (no reliance on demo data).</summary>
+    public async Task<string> NewFeedKeyAsync()
+    {
+        using var journalist = await gateway.SendAsync(As(SuiteRoles.MediaEditor, HttpMethod.Post, "/api/media/journalists", new
+        {
+            name = "Ana Pereira", outlet = "Inter Press Service", country = "BR", beats = new[] { "diversity-and-inclusion" },
+            languages = new[] { "en" }, email = $"j{Guid.NewGuid():N}@example.org",
+        }));
+        Assert.Equal(HttpStatusCode.Created, journalist.StatusCode);
+        var journalistId = (await journalist.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var key = await gateway.SendAsync(As(SuiteRoles.MediaEditor, HttpMethod.Post, $"/api/media/journalists/{journalistId}/keys", new { label = "browser test", embargoAccess = false }));
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        return (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
     public async Task WithdrawStoryAsync(Guid id)

@@ -157,7 +157,8 @@ public sealed class WebFrontTests(SuiteFixture suite, Browser browser) : IClassF
     {
         var headline = "Feed-linked story " + Guid.NewGuid().ToString("N")[..8];
         var id = await Api.PublishedStoryAsync(headline);
-        var atom = XDocument.Parse(await suite.Gateway.GetStringAsync($"/feeds/stories.atom?key={SuiteApi.DemoFeedKey}"));
+        var feedKey = Uri.EscapeDataString(await Api.NewFeedKeyAsync());
+        var atom = XDocument.Parse(await suite.Gateway.GetStringAsync($"/feeds/stories.atom?key={feedKey}"));
         XNamespace ns = "http://www.w3.org/2005/Atom";
         var entries = atom.Root!.Elements(ns + "entry").ToList();
         XNamespace iom = "urn:iom:media";
@@ -165,7 +166,7 @@ public sealed class WebFrontTests(SuiteFixture suite, Browser browser) : IClassF
         var link = entries.Single(e => e.Element(ns + "id")!.Value == $"urn:uuid:{id}")
             .Elements(ns + "link").Single(l => l.Attribute("rel")!.Value == "alternate").Attribute("href")!.Value;
         Assert.Equal(new Uri(Gateway, $"/stories/{id}").ToString(), link);
-        var json = JsonDocument.Parse(await suite.Gateway.GetStringAsync($"/feeds/stories.json?key={SuiteApi.DemoFeedKey}")).RootElement;
+        var json = JsonDocument.Parse(await suite.Gateway.GetStringAsync($"/feeds/stories.json?key={feedKey}")).RootElement;
         Assert.Equal(link, json.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == $"urn:uuid:{id}").GetProperty("url").GetString());
 
         var (context, page, requests) = await browser.OpenAsync(Gateway);

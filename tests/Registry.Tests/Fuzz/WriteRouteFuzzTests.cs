@@ -26,7 +26,9 @@ public sealed class WriteRouteFuzzTests(RegistryFactory registry, ITestOutputHel
         using var client = registry.CreateClient();
         var document = await OpenApiDocumentChecks.DocumentAsync(client);
 
-        OpenApiDocumentChecks.RequestSchemasAreNotSharedByAccident(document);
+        // One body for registering and replacing; one reason for suspend, reinstate and archive; one for ending and
+        // terminating an agreement: the same input each time.
+        OpenApiDocumentChecks.RequestSchemasAreNotSharedByAccident(document, "RegisterOrganizationRequest", "StatusChangeReasonRequest", "EndAgreementRequest");
         OpenApiDocumentChecks.DescribesTheServiceAndHowToGetAToken(document, "partner");
     }
 }
