@@ -57,6 +57,8 @@ public static class MessagingRegistration
         builder.Services.AddSingleton(consumerQueues);
         builder.Services.AddSingleton(new ErrorQueueReplay(connectionString));
         builder.Services.AddSingleton<IParkedOutbox, ParkedOutbox<TDbContext>>();
+        builder.Services.AddSingleton<Monitoring.QueueMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Monitoring.QueueMonitor>());
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Iom.Messaging.Tests;
 
+[Collection(DoomedWidgets.Name)]
 public sealed class InboxTests : IAsyncLifetime
 {
     private ServerConnections servers = null!;

@@ -29,6 +29,16 @@ public sealed record WidgetCreated(Guid WidgetId, string Name);
 
 public sealed record WidgetDoomed(Guid WidgetId);
 
+/// <summary>
+/// The test classes that send WidgetDoomed to an error queue: run one after the other, since every host's queue hears
+/// every WidgetDoomed published and the tests count their error queue exactly.
+/// </summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class DoomedWidgets
+{
+    public const string Name = "WidgetDoomed publishers";
+}
+
 public sealed record WidgetCounted(Guid WidgetId);
 
 /// <summary>A read-model row kept by Messaging's out-of-order rule (like the services' partners).</summary>
@@ -132,7 +142,7 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static async Task<MessagingHost> StartAsync(ServerConnections servers, string database, string queuePrefix, TimeSpan? pollInterval = null, bool withConsumers = true, bool temporaryQueues = true, IDictionary<string, string?>? settings = null)
+    public static async Task<MessagingHost> StartAsync(ServerConnections servers, string database, string queuePrefix, TimeSpan? pollInterval = null, bool withConsumers = true, bool temporaryQueues = true, IDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -149,6 +159,7 @@ public sealed class MessagingHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        configure?.Invoke(builder);
         builder.AddServiceDatabase<MessagingTestDbContext>("testdb");
         builder.AddMessaging<MessagingTestDbContext>("messaging-tests", bus =>
         {

@@ -24,6 +24,35 @@ public sealed class ErrorQueueReplay(string brokerUri)
         }
     }
 
+    /// <summary>
+    /// Each queue's waiting messages and its error queue's, on one connection (a queue that is missing or exclusive to
+    /// another connection, as test hosts' temporary queues are, counts as 0: a passive look there closes its channel).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Monitoring.QueueDepth>> DepthsAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var depths = new Dictionary<string, Monitoring.QueueDepth>(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            depths[queue] = new Monitoring.QueueDepth(await MessagesAsync(connection, queue, cancellationToken), await MessagesAsync(connection, queue + "_error", cancellationToken));
+        }
+
+        return depths;
+    }
+
+    private static async Task<uint> MessagesAsync(IConnection connection, string queue, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Moves up to <paramref name="limit"/> messages back; returns how many were moved.</summary>
     public async Task<int> ReplayAsync(string queue, int limit, CancellationToken cancellationToken)
     {
