@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,7 @@ public static class ConsentReceipt
 {
     private static readonly byte[] NoTestimony = SHA256.HashData("no testimony has this hash"u8);
 
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
@@ -22,7 +23,4 @@ public static class ConsentReceipt
         var equal = CryptographicOperations.FixedTimeEquals(storedHash ?? NoTestimony, given);
         return storedHash is not null && !string.IsNullOrEmpty(secret) && equal;
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

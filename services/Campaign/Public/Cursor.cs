@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -10,8 +11,7 @@ public readonly record struct Cursor(DateTimeOffset At, Guid Id)
     public const int MaxLimit = 50;
 
     public string Encode() =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{Id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{Id:N}"));
 
     public static bool TryDecode(string? text, out Cursor? cursor)
     {
@@ -23,9 +23,7 @@ public readonly record struct Cursor(DateTimeOffset At, Guid Id)
 
         try
         {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split(':');
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split(':');
             if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
                 && Guid.TryParseExact(parts[1], "N", out var id))

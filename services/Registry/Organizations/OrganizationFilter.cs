@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Iom.Contracts.Reference;
@@ -81,15 +82,13 @@ public sealed class OrganizationFilter
     /// <summary>Where the next page starts: the sort key of the last row returned.</summary>
     public sealed record Cursor(string Key, string? Name, int? Hits, int? Length, Guid Id)
     {
-        public string Encode() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
 
         public static Cursor? Decode(string value)
         {
             try
             {
-                var base64 = value.Replace('-', '+').Replace('_', '/');
-                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-                return JsonSerializer.Deserialize<Cursor>(Convert.FromBase64String(base64));
+                return JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(value));
             }
             catch (Exception e) when (e is FormatException or JsonException)
             {
