@@ -1,3 +1,4 @@
+using MassTransit;
 using Iom.Campaign.Actions;
 using Iom.Campaign.Data;
 using Iom.Campaign.Demo;
@@ -17,14 +18,7 @@ using Microsoft.EntityFrameworkCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CampaignDbContext>("campaigndb");
-builder.AddMessaging<CampaignDbContext>("campaign", bus =>
-{
-    bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
-    bus.AddConsumer<PartnerUpdatedConsumer>(typeof(PartnerUpdatedConsumerDefinition));
-    bus.AddConsumer<PartnerSuspendedConsumer>(typeof(PartnerSuspendedConsumerDefinition));
-    bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
-    bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
-});
+builder.AddMessaging<CampaignDbContext>("campaign", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
 builder.Services.AddScoped<IdempotencyStore>();

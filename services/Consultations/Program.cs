@@ -1,3 +1,4 @@
+using MassTransit;
 using Iom.Consultations.Agenda;
 using Iom.Consultations.Analytics;
 using Iom.Consultations.Calendar;
@@ -18,7 +19,7 @@ using Iom.ServiceDefaults.Caching;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
-builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddPartnerConsumers());
+builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
 builder.AddDemoSeeder<DemoSeeder>();

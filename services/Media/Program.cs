@@ -1,3 +1,4 @@
+using MassTransit;
 using Iom.Media.Data;
 using Iom.Media.Demo;
 using Iom.Media.Feeds;
@@ -13,18 +14,7 @@ using Iom.Messaging.Outbox;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MediaDbContext>("mediadb");
-builder.AddMessaging<MediaDbContext>("media", bus =>
-{
-    bus.AddConsumer<TestimonyPublishedConsumer>(typeof(TestimonyPublishedConsumerDefinition));
-    bus.AddConsumer<TestimonyUnpublishedConsumer>(typeof(TestimonyUnpublishedConsumerDefinition));
-    bus.AddConsumer<ConsentWithdrawnConsumer>(typeof(ConsentWithdrawnConsumerDefinition));
-    bus.AddConsumer<ConsultationOutcomePublishedConsumer>(typeof(ConsultationOutcomePublishedConsumerDefinition));
-    bus.AddConsumer<ResearchPaperPublishedConsumer>(typeof(ResearchPaperPublishedConsumerDefinition));
-    bus.AddConsumer<PartnerRegisteredConsumer>(typeof(PartnerRegisteredConsumerDefinition));
-    bus.AddConsumer<PartnerSuspendedConsumer>(typeof(PartnerSuspendedConsumerDefinition));
-    bus.AddConsumer<PartnerArchivedConsumer>(typeof(PartnerArchivedConsumerDefinition));
-    bus.AddConsumer<PartnerReinstatedConsumer>(typeof(PartnerReinstatedConsumerDefinition));
-});
+builder.AddMessaging<MediaDbContext>("media", bus => bus.AddConsumers(typeof(Program).Assembly));
 // Redis is a cache here: a command fails at once while the connection is down (not after the 5 s backlog), and
 // RedisGuard gives the feed path a short budget per call (docs/adr/0005).
 builder.AddRedisClient("cache", configureOptions: options =>

@@ -2,18 +2,33 @@ using MassTransit;
 
 namespace Iom.Messaging;
 
-/// <summary>Retry policies of consumers.</summary>
+/// <summary>The standard retry of every consumer ("Messaging:Retry"): five retries, exponential from 200 ms to 10 s.</summary>
+public sealed class ConsumerRetryOptions
+{
+    public int Limit { get; set; } = 5;
+
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(500);
+}
+
+/// <summary>
+/// Retry policies of consumers, configured once for every endpoint by <see cref="MessagingRegistration.AddMessaging{TDbContext}"/>:
+/// no consumer definition repeats them.
+/// </summary>
 public static class ConsumerRetry
 {
     /// <summary>
-    /// Five retries, exponential from 200 ms to 10 s; then MassTransit's error queue. A database outage is not counted
-    /// here: <see cref="PauseWhileDatabaseIsAway"/> holds the message instead.
+    /// The standard retry, then MassTransit's error queue. A database outage is not counted here:
+    /// <see cref="PauseWhileDatabaseIsAway"/> holds the message instead.
     /// </summary>
-    public static void UseStandardRetry(this IReceiveEndpointConfigurator endpoint) =>
+    public static void UseStandardRetry(this IReceiveEndpointConfigurator endpoint, ConsumerRetryOptions options) =>
         endpoint.UseMessageRetry(r =>
         {
             r.Ignore<Exception>(DatabaseErrors.IsTransient);
-            r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            r.Exponential(options.Limit, options.MinInterval, options.MaxInterval, options.IntervalDelta);
         });
 
     /// <summary>

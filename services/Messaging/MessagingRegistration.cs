@@ -64,7 +64,10 @@ public static class MessagingRegistration
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((name, _) => consumerQueues.Add(name));
-            // Once for every endpoint: a consumer whose database is away pauses instead of parking messages in _error.
+            // Once for every endpoint: the standard retry, and a consumer whose database is away pauses instead of
+            // parking messages in _error. Consumers are registered by assembly, with no definitions repeating these.
+            var retry = builder.Configuration.GetSection("Messaging:Retry").Get<ConsumerRetryOptions>() ?? new ConsumerRetryOptions();
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseStandardRetry(retry));
             bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PauseWhileDatabaseIsAway());
             if (builder.Configuration.GetValue("Messaging:TemporaryQueues", false))
             {

@@ -95,7 +95,7 @@ public sealed class FaultRecoveryTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        // More attempts than the standard retry's 1 + 5: with it alone, these messages would be in the error queue now.
+        // More attempts than the standard retry's 1 + 2 here (1 + 5 by default): with it alone, these would be in the error queue now.
         await Eventually.TrueAsync(
             () => Task.FromResult(ids.All(id => WidgetCountedConsumer.Attempts.GetValueOrDefault(id) >= 7)),
             TimeSpan.FromSeconds(60), "seven attempts of each message while the database is away");

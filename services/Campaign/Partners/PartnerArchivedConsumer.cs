@@ -14,9 +14,3 @@ public sealed class PartnerArchivedConsumer(CampaignDbContext db) : IdempotentCo
     protected override Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context) =>
         PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Archived, message.ArchivedAt, context.CancellationToken);
 }
-
-public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -14,9 +14,3 @@ public sealed class PartnerReinstatedConsumer(CampaignDbContext db) : Idempotent
     protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
         PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Active, message.ReinstatedAt, context.CancellationToken);
 }
-
-public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -14,9 +14,3 @@ public sealed class PartnerSuspendedConsumer(CampaignDbContext db) : IdempotentC
     protected override Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context) =>
         PartnerReadModel.SetStatusAsync(Db, message.PartnerId, PartnerStatus.Suspended, message.SuspendedAt, context.CancellationToken);
 }
-
-public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -25,9 +25,3 @@ public sealed class PartnerUpdatedConsumer(CampaignDbContext db) : IdempotentCon
         }
     }
 }
-
-public sealed class PartnerUpdatedConsumerDefinition : ConsumerDefinition<PartnerUpdatedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerUpdatedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

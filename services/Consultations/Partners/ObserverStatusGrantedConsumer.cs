@@ -18,11 +18,3 @@ public sealed class ObserverStatusGrantedConsumer(ConsultationsDbContext db) : I
         await ObserverInvitations.InviteToUpcomingAsync(Db, message.PartnerId, DateTimeOffset.UtcNow, context.CancellationToken);
     }
 }
-
-public sealed class ObserverStatusGrantedConsumerDefinition : ConsumerDefinition<ObserverStatusGrantedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusGrantedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

@@ -16,11 +16,3 @@ public sealed class ObserverStatusWithdrawnConsumer(ConsultationsDbContext db) :
         partner.IsObserver = false;
     }
 }
-
-public sealed class ObserverStatusWithdrawnConsumerDefinition : ConsumerDefinition<ObserverStatusWithdrawnConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ObserverStatusWithdrawnConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

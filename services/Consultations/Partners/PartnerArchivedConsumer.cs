@@ -13,11 +13,3 @@ public sealed class PartnerArchivedConsumer(ConsultationsDbContext db) : Idempot
     protected override Task HandleAsync(PartnerArchived message, ConsumeContext<PartnerArchived> context) =>
         PartnerReadModel.EndParticipationAsync(Db, message.PartnerId, PartnerStatus.Archived, message.ArchivedAt, "partner-archived", context.CancellationToken);
 }
-
-public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

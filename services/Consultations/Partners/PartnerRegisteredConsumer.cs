@@ -13,11 +13,3 @@ public sealed class PartnerRegisteredConsumer(ConsultationsDbContext db) : Idemp
     protected override Task HandleAsync(PartnerRegistered message, ConsumeContext<PartnerRegistered> context) =>
         PartnerReadModel.RegisterAsync(Db, message, context.CancellationToken);
 }
-
-public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerRegisteredConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

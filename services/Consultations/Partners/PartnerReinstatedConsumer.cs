@@ -13,11 +13,3 @@ public sealed class PartnerReinstatedConsumer(ConsultationsDbContext db) : Idemp
     protected override Task HandleAsync(PartnerReinstated message, ConsumeContext<PartnerReinstated> context) =>
         PartnerReadModel.ReinstateAsync(Db, message.PartnerId, message.ReinstatedAt, context.CancellationToken);
 }
-
-public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

@@ -13,11 +13,3 @@ public sealed class PartnerSuspendedConsumer(ConsultationsDbContext db) : Idempo
     protected override Task HandleAsync(PartnerSuspended message, ConsumeContext<PartnerSuspended> context) =>
         PartnerReadModel.EndParticipationAsync(Db, message.PartnerId, PartnerStatus.Suspended, message.SuspendedAt, "partner-suspended", context.CancellationToken);
 }
-
-public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

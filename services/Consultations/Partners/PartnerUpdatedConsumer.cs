@@ -22,11 +22,3 @@ public sealed class PartnerUpdatedConsumer(ConsultationsDbContext db) : Idempote
         partner.UpdatedAt = message.UpdatedAt;
     }
 }
-
-public sealed class PartnerUpdatedConsumerDefinition : ConsumerDefinition<PartnerUpdatedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerUpdatedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseStandardRetry();
-    }
-}

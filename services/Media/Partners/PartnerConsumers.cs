@@ -94,27 +94,3 @@ internal static class PartnerStatusChange
         db.AfterCommit(_ => status == PartnerStatus.Active ? keys.ForgetAsync(hashes) : keys.BlockAsync(hashes));
     }
 }
-
-public sealed class PartnerRegisteredConsumerDefinition : ConsumerDefinition<PartnerRegisteredConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerRegisteredConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}
-
-public sealed class PartnerSuspendedConsumerDefinition : ConsumerDefinition<PartnerSuspendedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerSuspendedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}
-
-public sealed class PartnerArchivedConsumerDefinition : ConsumerDefinition<PartnerArchivedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerArchivedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}
-
-public sealed class PartnerReinstatedConsumerDefinition : ConsumerDefinition<PartnerReinstatedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PartnerReinstatedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

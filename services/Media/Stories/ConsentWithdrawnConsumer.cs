@@ -49,9 +49,3 @@ public sealed class ConsentWithdrawnConsumer(MediaDbContext db, StoryLifecycle l
         story.SourceTextHash = null;
     }
 }
-
-public sealed class ConsentWithdrawnConsumerDefinition : ConsumerDefinition<ConsentWithdrawnConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ConsentWithdrawnConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -40,9 +40,3 @@ public sealed class ConsultationOutcomePublishedConsumer(MediaDbContext db, Stor
         StoryLifecycle.Audit(Db, story, "created", "consultations:outcome-published", story.CreatedAt);
     }
 }
-
-public sealed class ConsultationOutcomePublishedConsumerDefinition : ConsumerDefinition<ConsultationOutcomePublishedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ConsultationOutcomePublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -46,7 +46,4 @@ public sealed class ResearchPaperPublishedConsumerDefinition : ConsumerDefinitio
 {
     /// <summary>One paper at a time per replica: the "already a story for this paper" check then sees the previous delivery's story.</summary>
     public ResearchPaperPublishedConsumerDefinition() => ConcurrentMessageLimit = 1;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ResearchPaperPublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
 }

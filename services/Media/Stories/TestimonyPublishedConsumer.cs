@@ -89,9 +89,3 @@ public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle
             message.AuthorDisplay);
     }
 }
-
-public sealed class TestimonyPublishedConsumerDefinition : ConsumerDefinition<TestimonyPublishedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TestimonyPublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}

@@ -29,9 +29,3 @@ public sealed class TestimonyUnpublishedConsumer(MediaDbContext db, StoryLifecyc
         }
     }
 }
-
-public sealed class TestimonyUnpublishedConsumerDefinition : ConsumerDefinition<TestimonyUnpublishedConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TestimonyUnpublishedConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseStandardRetry();
-}
