@@ -2,6 +2,7 @@ using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,11 @@ public static class ContributionRules
 {
     public const int TextMax = 5000;
 
-    public sealed record Request(Guid? TopicId, Guid? ParentId, string? CountryOfOrigin, string? Language, string? Text, Guid? OrganizationId = null);
+    public sealed record Request(Guid? TopicId, Guid? ParentId, string? CountryOfOrigin, string? Language, string? Text, Guid? OrganizationId = null) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("c0ffee00-1234-4abc-8def-0123456789ab"), null, "SN", "fr", "Les frais d'envoi d'argent restent trop élevés : une plateforme commune entre banques et opérateurs mobiles aiderait nos familles au Sénégal.");
+    }
 
     public static ValidationErrors Validate(Request request) => new ValidationErrors()
         .Require(request.TopicId is not null && request.TopicId != Guid.Empty, "topicId", "The topic is required.")

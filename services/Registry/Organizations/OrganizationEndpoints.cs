@@ -1,4 +1,5 @@
 using Iom.ServiceDefaults.Security;
+using Microsoft.OpenApi;
 
 namespace Iom.Registry.Organizations;
 
@@ -14,11 +15,16 @@ public static class OrganizationEndpoints
         group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
-            .WithDescription($"Body: {CsvFormat.ContentType} (UTF-8) with the header {string.Join(',', CsvFormat.Columns)} (lists separated by ';'; an export's extra columns {string.Join(',', CsvFormat.ExportOnlyColumns)} are ignored).")
+            .WithDescription($"Creates or updates organisations from a spreadsheet. Body: {CsvFormat.ContentType} (UTF-8), columns described on the body; lists separated by '{CsvFormat.ListSeparator}'.")
+            .Accepts<string>(CsvFormat.ContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                if (operation.RequestBody?.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true)
+                if (operation.RequestBody is OpenApiRequestBody body && body.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true)
                 {
+                    body.Description = CsvFormat.Description;
+                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = CsvFormat.Description };
                     csv.Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example);
                 }
 
