@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
@@ -45,7 +46,8 @@ public static class RequestExamples
 
             var bodyType = context.Description.ParameterDescriptions
                 .FirstOrDefault(p => p.Source == BindingSource.Body)?.Type;
-            if (bodyType is null || Example(bodyType) is not { } example)
+            var forRoute = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestExampleMetadata>().LastOrDefault();
+            if (bodyType is null || (forRoute?.Example() ?? Example(bodyType)) is not { } example)
             {
                 return Task.CompletedTask;
             }
@@ -65,6 +67,18 @@ public static class RequestExamples
         return options;
     }
 
+    /// <summary>
+    /// This route's own example, for a body type shared by routes that expect different values (e.g. one contribution
+    /// body for anonymous people, who send no organisation, and for focal points, who must).
+    /// </summary>
+    public static TBuilder WithRequestExample<TBuilder, TRequest>(this TBuilder builder, Func<TRequest> example)
+        where TBuilder : IEndpointConventionBuilder
+        where TRequest : notnull
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        return builder.WithMetadata(new RequestExampleMetadata(() => example()));
+    }
+
     /// <summary>The type's example, or null when it has none.</summary>
     public static object? Example(Type type)
     {
@@ -76,6 +90,9 @@ public static class RequestExamples
     private static object ExampleOf<T>()
         where T : IRequestExample<T> => T.Example;
 }
+
+/// <summary>A route's own request example (see <see cref="RequestExamples.WithRequestExample{TBuilder, TRequest}"/>).</summary>
+public sealed record RequestExampleMetadata(Func<object> Example);
 
 /// <summary>Dates for request examples, relative to today (UTC) so an example stays valid ("in the future") over time.</summary>
 public static class ExampleDates

@@ -54,8 +54,10 @@ public static class RequestExampleChecks
                     continue;
                 }
 
-                var organization = template.Contains("{organizationId}", StringComparison.Ordinal) && partner is { } known ? known : Guid.NewGuid();
-                var path = FillPath(template, operationNode, document, organization);
+                // A focal point acts for the organisation the example names, else the one in the path.
+                var named = NamedOrganization(example);
+                var organization = named ?? (template.Contains("{organizationId}", StringComparison.Ordinal) && partner is { } known ? known : Guid.NewGuid());
+                var path = FillPath(template, operationNode, document, named is null ? organization : null);
                 var roles = await AuthorizationMatrix.AllowedRolesAsync(services, method, template, organization);
                 var role = roles?.FirstOrDefault();
                 if (roles is { Count: 0 })
@@ -153,8 +155,11 @@ public static class RequestExampleChecks
         return list.Count > 0 && list.All(v => v is JsonValue g && g.TryGetValue<string>(out var s) && Guid.TryParse(s, out var id) && id != Guid.Empty);
     }
 
-    /// <summary>The path with GUIDs for uuid parameters: the organisation a focal point acts for in <c>organizationId</c> (else in the first), fresh ones elsewhere.</summary>
-    private static string FillPath(string template, JsonNode operation, JsonNode document, Guid organization)
+    /// <summary>The path with GUIDs for uuid parameters: the organisation a focal point acts for (when the body does not name it) in <c>organizationId</c>, else in the first; fresh ones elsewhere.</summary>
+    private static Guid? NamedOrganization(JsonNode example) =>
+        example is JsonObject body && body["organizationId"] is JsonValue value && value.TryGetValue<string>(out var text) && Guid.TryParse(text, out var id) ? id : null;
+
+    private static string FillPath(string template, JsonNode operation, JsonNode document, Guid? organization)
     {
         var path = template;
         var first = true;
@@ -170,7 +175,9 @@ public static class RequestExampleChecks
 
             var name = resolved["name"]!.GetValue<string>();
             var isId = resolved["schema"]?["format"]?.GetValue<string>() == "uuid";
-            var value = isId ? (name == "organizationId" || (first && !template.Contains("{organizationId}", StringComparison.Ordinal)) ? organization : Guid.NewGuid()).ToString() : "sample";
+            var value = !isId ? "sample"
+                : organization is { } org && (name == "organizationId" || (first && !template.Contains("{organizationId}", StringComparison.Ordinal))) ? org.ToString()
+                : Guid.NewGuid().ToString();
             first &= !isId;
             path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
         }

@@ -13,6 +13,9 @@ public static class ContributionRules
 {
     public const int TextMax = 5000;
 
+    /// <summary>The organisation in the focal points' example.</summary>
+    public static readonly Guid ExampleOrganization = Guid.Parse("3f2b8c1e-5a47-4d0e-9b6a-1c2d3e4f5a6b");
+
     public sealed record Request(Guid? TopicId, Guid? ParentId, string? CountryOfOrigin, string? Language, string? Text, Guid? OrganizationId = null) : IRequestExample<Request>
     {
         /// <summary>An example for the API docs (accepted by the route).</summary>
