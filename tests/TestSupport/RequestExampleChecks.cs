@@ -10,8 +10,9 @@ namespace Iom.TestSupport;
 /// <summary>What happened when one route's documented example was sent to it.</summary>
 public sealed record ExampleOutcome(string Route, string? Role, int Status, string? Failure, string Answer)
 {
-    public override string ToString() =>
-        $"{Route} as {Role ?? "anonymous"}: {Status}{(Failure is null ? string.Empty : " — " + Failure + "\n    " + Answer)}";
+    public override string ToString() => Status == 0
+        ? $"{Route}: {Failure}"
+        : $"{Route} as {Role ?? "anonymous"}: {Status}{(Failure is null ? string.Empty : " — " + Failure + "\n    " + Answer)}";
 }
 
 /// <summary>
