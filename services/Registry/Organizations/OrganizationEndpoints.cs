@@ -16,18 +16,25 @@ public static class OrganizationEndpoints
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
             .WithDescription($"Creates or updates organisations from a spreadsheet. Body: {CsvFormat.ContentType} (UTF-8), columns described on the body; lists separated by '{CsvFormat.ListSeparator}'.")
-            .Accepts<string>(CsvFormat.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            // The handler reads the stream itself, so the body is described here (not with Accepts, whose content-type
+            // matching in routing would answer 415 before authorization has refused a caller).
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                if (operation.RequestBody is OpenApiRequestBody body && body.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true)
+                operation.RequestBody = new OpenApiRequestBody
                 {
-                    body.Description = CsvFormat.Description;
-                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = CsvFormat.Description };
-                    csv.Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example);
-                }
-
+                    Required = true,
+                    Description = CsvFormat.Description,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [CsvFormat.ContentType] = new()
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = CsvFormat.Description },
+                            Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example),
+                        },
+                    },
+                };
                 return Task.CompletedTask;
             })
             .RequireAuthorization(SuitePolicies.RegistryEditor);
