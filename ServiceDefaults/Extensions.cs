@@ -5,8 +5,8 @@ using Iom.ServiceDefaults.Outages;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -52,7 +52,7 @@ public static class ServiceDefaultsExtensions
         builder.AddProblemDetailsDefaults();
         builder.Services.AddInputRules();
         builder.AddSuiteAuthentication();
-        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes().AddSuiteDocumentInfo(builder.Configuration));
+        builder.Services.AddOpenApi(options => options.AddSuiteSecuritySchemes().AddSuiteDocumentInfo(builder.Configuration).AddRequestExamples());
         return builder;
     }
 

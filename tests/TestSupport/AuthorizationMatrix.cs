@@ -112,6 +112,38 @@ public static class AuthorizationMatrix
         Assert.Equal(roles.Order(), admitted.Order());
     }
 
+    /// <summary>
+    /// The roles (in <see cref="SuiteRoles.All"/> order) the route's policies admit, a focal point acting for
+    /// <paramref name="organization"/>; null when the route allows anonymous access. <paramref name="template"/> may
+    /// carry route constraints or not ("/x/{id:guid}" and "/x/{id}" are the same route).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> AllowedRolesAsync(IServiceProvider services, string method, string template, Guid organization)
+    {
+        var authorization = services.GetRequiredService<IAuthorizationService>();
+        var endpoint = Assert.Single(ApiEndpoints(services), e =>
+            WithoutConstraints("/" + e.RoutePattern.RawText?.TrimStart('/')) == WithoutConstraints(template)
+            && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) ?? false));
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return null;
+        }
+
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+        var allowed = new List<string>();
+        foreach (var role in SuiteRoles.All)
+        {
+            if (await AllowsAsync(authorization, policies, role, role == SuiteRoles.CsoFocalPoint ? organization : null))
+            {
+                allowed.Add(role);
+            }
+        }
+
+        return allowed;
+    }
+
+    private static string WithoutConstraints(string template) =>
+        System.Text.RegularExpressions.Regex.Replace(template.TrimEnd('/'), @"\{([^}:?]+)[^}]*\}", "{$1}");
+
     private static IEnumerable<(string Caller, string? Token)> BadTokens() =>
     [
         ("anonymous", null),

@@ -3,6 +3,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Public;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,11 @@ namespace Iom.Campaign.Actions;
 /// <summary>The organising CSO (or staff) cancels an upcoming action: VolunteerActionCancelled, gone from the listing.</summary>
 public static class CancelVolunteerAction
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("The venue is closed for repairs; the meal moves to next month.");
+    }
 
     public static async Task<IResult> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)

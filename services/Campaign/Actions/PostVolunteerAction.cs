@@ -6,6 +6,7 @@ using Iom.Campaign.Testimonies;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,11 @@ public static partial class PostVolunteerAction
         string? City,
         string? Venue,
         IReadOnlyList<string?>? Themes,
-        int? VolunteersNeeded);
+        int? VolunteersNeeded) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Welcome meal for newly resettled families", "Cook and share a meal with families resettled in Geneva this month; volunteers who speak Arabic, Dari or Tigrinya are especially welcome.", ExampleDates.At(14, 15), ExampleDates.At(14, 19), false, "CH", "Geneva", "Maison de quartier des Pâquis", ["resettlement"], 12);
+    }
 
     public static async Task<IResult> HandleAsync(
         Guid organizationId, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, ILoggerFactory loggers,

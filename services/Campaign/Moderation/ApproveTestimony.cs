@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
 
@@ -13,7 +14,11 @@ namespace Iom.Campaign.Moderation;
 /// </summary>
 public static class ApproveTestimony
 {
-    public sealed record Request(DateTimeOffset? PublishAt, bool? AcknowledgeFlags, string? Note);
+    public sealed record Request(DateTimeOffset? PublishAt, bool? AcknowledgeFlags, string? Note) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(null, false, "Approved for the campaign app and press partners.");
+    }
 
     public static Task<IResult> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Testimonies;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Moderation;
@@ -11,7 +12,11 @@ namespace Iom.Campaign.Moderation;
 /// </summary>
 public static class EditTestimony
 {
-    public sealed record Request(string? Title, string? Story);
+    public sealed record Request(string? Title, string? Story) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Learning to teach again in Lyon", "When I arrived in Lyon I could not work as a teacher. Today I help other newcomers learn French at the community centre every Saturday.");
+    }
 
     public static Task<IResult> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)

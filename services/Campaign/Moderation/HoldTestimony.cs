@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Moderation;
@@ -11,7 +12,11 @@ namespace Iom.Campaign.Moderation;
 /// </summary>
 public static class HoldTestimony
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Checking with the submitting organisation that the town named in the story does not identify the author.");
+    }
 
     public static Task<IResult> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -13,15 +13,30 @@ public static class ModerationEndpoints
         group.MapGet("/testimonies/{id:guid}", GetTestimonyForModeration.HandleAsync).WithName(nameof(GetTestimonyForModeration))
             .Produces<GetTestimonyForModeration.Response>();
         group.MapPost("/testimonies/{id:guid}/approval", ApproveTestimony.HandleAsync).WithName(nameof(ApproveTestimony))
-            .Produces<ModerationView>();
+            .Produces<ModerationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/testimonies/{id:guid}/rejection", RejectTestimony.HandleAsync).WithName(nameof(RejectTestimony))
-            .Produces<ModerationView>();
+            .Produces<ModerationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/testimonies/{id:guid}/hold", HoldTestimony.HandleAsync).WithName(nameof(HoldTestimony))
-            .Produces<ModerationView>();
+            .Produces<ModerationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/testimonies/{id:guid}/reports/dismissal", DismissReports.HandleAsync).WithName(nameof(DismissReports))
-            .Produces<ModerationView>();
+            .Produces<ModerationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/testimonies/{id:guid}/edit", EditTestimony.HandleAsync).WithName(nameof(EditTestimony))
-            .Produces<ModerationView>();
+            .Produces<ModerationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Moderation;
@@ -8,7 +9,11 @@ namespace Iom.Campaign.Moderation;
 /// <summary>A moderator rejects a testimony with a reason; it is never published.</summary>
 public static class RejectTestimony
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("The story is an advertisement for a recruitment agency, not a personal testimony.");
+    }
 
     public static Task<IResult> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -15,7 +15,9 @@ public static class PublicEndpoints
             .Produces<ListPublishedTestimonies.Item>()
             .CacheOutput(p => p.Expire(CacheFor).Tag(PublicCache.Testimonies));
         group.MapPost("/testimonies/{id:guid}/reports", ReportTestimony.HandleAsync).WithName(nameof(ReportTestimony))
-            .Produces<ReportTestimony.Response>(StatusCodes.Status202Accepted);
+            .Produces<ReportTestimony.Response>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         // Upcoming-ness depends on the clock: a short expiry on top of the evictions.
         group.MapGet("/actions", ListUpcomingActions.HandleAsync).WithName(nameof(ListUpcomingActions))
             .Produces<ListUpcomingActions.Page>()
@@ -23,7 +25,10 @@ public static class PublicEndpoints
         group.MapGet("/actions/{id:guid}", GetUpcomingAction.HandleAsync).WithName(nameof(GetUpcomingAction))
             .Produces<Actions.ActionView>();
         group.MapPost("/actions/{id:guid}/signups", SignUpForAction.HandleAsync).WithName(nameof(SignUpForAction))
-            .Produces<SignUpForAction.Response>(StatusCodes.Status201Created);
+            .Produces<SignUpForAction.Response>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/signups/{signupId:guid}/cancellation", CancelSignup.HandleAsync).WithName(nameof(CancelSignup))
             .Produces<CancelSignup.Response>()
             .ProducesProblem(StatusCodes.Status404NotFound);

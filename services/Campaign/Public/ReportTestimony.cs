@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Moderation;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,7 +16,11 @@ namespace Iom.Campaign.Public;
 /// </summary>
 public static partial class ReportTestimony
 {
-    public sealed record Request(string? Reason, string? Note);
+    public sealed record Request(string? Reason, string? Note) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("personal-information", "The story gives the author's street and the name of her employer.");
+    }
 
     public sealed record Response(Guid TestimonyId, string Message);
 

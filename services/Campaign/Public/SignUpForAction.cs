@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Idempotency;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Public;
@@ -12,7 +13,11 @@ namespace Iom.Campaign.Public;
 /// </summary>
 public static partial class SignUpForAction
 {
-    public sealed record Request(string? Name, string? Contact);
+    public sealed record Request(string? Name, string? Contact) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Lucía Fernández", "lucia.fernandez@example.org");
+    }
 
     public sealed record Response(Guid SignupId, Guid ActionId, DateTimeOffset SignedUpAt, string Message);
 

@@ -4,6 +4,7 @@ using Iom.Campaign.Public;
 using Iom.Campaign.Retention;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,11 @@ namespace Iom.Campaign.Receipts;
 /// </summary>
 public static partial class WithdrawConsent
 {
-    public sealed record Request(string? Secret, bool? All, IReadOnlyList<string?>? Purposes);
+    public sealed record Request(string? Secret, bool? All, IReadOnlyList<string?>? Purposes) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("kq3V9xR2bT7mW4pZ8nL1", false, ["social-media"]);
+    }
 
     public sealed record Confirmation(
         Guid TestimonyId,

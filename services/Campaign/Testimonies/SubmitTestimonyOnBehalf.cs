@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Idempotency;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +24,11 @@ public static class SubmitTestimonyOnBehalf
         string? FirstName,
         IReadOnlyList<string?>? Consents,
         bool? ConsentRecorded,
-        string? ConsentReference)
+        string? ConsentReference) : IRequestExample<Request>
     {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Rebuilding a fishing business in Dakar", "After two years in Libya I came home to Dakar with nothing. With a reintegration grant and training from a local association I bought a pirogue and now employ three young men from my neighbourhood.", "fr", "SN", "SN", ["assisted-voluntary-return-and-reintegration"], "anonymous", null, ["campaign-app"], true, "MVN-CONSENT-2026-0142");
+
         [System.Text.Json.Serialization.JsonIgnore]
         public TestimonyInput Input => new(Title, Story, Language, CountryOfOrigin, CountryOfResidence, Themes, Display, FirstName, Consents);
     }

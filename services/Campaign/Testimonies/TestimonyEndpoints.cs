@@ -19,6 +19,7 @@ public static class TestimonyEndpoints
             .WithName(nameof(SubmitTestimonyOnBehalf)).WithTags("Testimonies")
             .Produces<SubmitTestimony.Receipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(SuitePolicies.FocalPoint);
         return app;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Campaign.Testimonies;
 
@@ -14,8 +15,11 @@ public sealed record TestimonyInput(
     IReadOnlyList<string?>? Themes,
     string? Display,
     string? FirstName,
-    IReadOnlyList<string?>? Consents)
+    IReadOnlyList<string?>? Consents) : IRequestExample<TestimonyInput>
 {
+    /// <summary>An example for the API docs (accepted by the route).</summary>
+    public static TestimonyInput Example => new("From Aleppo to Lyon: learning to teach again", "I was a primary school teacher in Aleppo for eleven years. When we arrived in Lyon I spoke no French and could not work in a school. Volunteers at the community centre taught me the language, and today I help other newcomers learn French every Saturday.", "en", "SY", "FR", ["resettlement"], "first-name", "Rania", ["campaign-app", "press"]);
+
     public const int MinStoryLength = 50;
     public const int MaxStoryLength = 10_000;
     public const int MaxTitleLength = 200;

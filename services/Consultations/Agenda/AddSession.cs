@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,11 @@ namespace Iom.Consultations.Agenda;
 /// <summary>Add a session or panel to the agenda, with its speakers (registered participants, marked panelists).</summary>
 public static class AddSession
 {
-    public sealed record Request(string? Title, string? Format, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, IReadOnlyList<Guid>? SpeakerRegistrationIds);
+    public sealed record Request(string? Title, string? Format, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, IReadOnlyList<Guid>? SpeakerRegistrationIds) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Panel: labour mobility and skills partnerships", "panel", ExampleDates.At(60, 7), ExampleDates.At(60, 8, 30), []);
+    }
 
     private static readonly string[] Formats = ["session", "panel"];
 

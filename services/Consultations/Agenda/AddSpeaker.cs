@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,11 @@ namespace Iom.Consultations.Agenda;
 /// <summary>Seat a registered participant as a speaker of a session (the participant becomes a panelist).</summary>
 public static class AddSpeaker
 {
-    public sealed record Request(Guid? RegistrationId);
+    public sealed record Request(Guid? RegistrationId) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("e4d3c2b1-a098-4f7e-8d6c-5b4a39281706"));
+    }
 
     public static async Task<Results<Ok<SessionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Guid sessionId, Request request, ClaimsPrincipal user, ConsultationsDbContext db, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,11 @@ namespace Iom.Consultations.Consultations;
 /// <summary>Cancel before it is held; every active registration is cancelled with it (RegistrationCancelled each, then ConsultationCancelled).</summary>
 public static class CancelConsultation
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Postponed: the venue in Nairobi is no longer available on these dates; a new date will be announced.");
+    }
 
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)

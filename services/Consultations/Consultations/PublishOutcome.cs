@@ -2,6 +2,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Consultations.Consultations;
@@ -9,7 +10,11 @@ namespace Iom.Consultations.Consultations;
 /// <summary>held → outcome-published, once: the outcome document and ConsultationOutcomePublished (Media turns it into a story).</summary>
 public static class PublishOutcome
 {
-    public sealed record Request(string? Summary, IReadOnlyList<string>? Recommendations);
+    public sealed record Request(string? Summary, IReadOnlyList<string>? Recommendations) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Delegates from 38 organisations agreed on priorities for the Global Compact for Migration review: safe labour pathways, skills recognition and protection of migrants in vulnerable situations.", ["Include migrant organisations in national review processes.", "Fund legal aid desks for migrant domestic workers."]);
+    }
 
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Iom.Consultations.Invitations;
 using Iom.Contracts.Consultations;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,11 @@ public static class ScheduleConsultation
         int? Capacity,
         int? DelegatesPerOrganization,
         DateTimeOffset? RegistrationDeadline,
-        decimal? TravelBudget);
+        decimal? TravelBudget) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("regional-civil-society-consultation", "Regional Civil Society Consultation for East and Horn of Africa", ["migration-governance", "diaspora"], "Sub-Saharan Africa", "Nairobi", "KE", false, ExampleDates.At(60, 6), ExampleDates.At(61, 14), true, [], false, 120, 2, ExampleDates.At(40, 12), 25000m);
+    }
 
     public static async Task<Results<Created<ConsultationResponse>, ValidationProblem>> HandleAsync(
         Request request, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 
 namespace Iom.Consultations.Forums;
@@ -8,7 +9,11 @@ namespace Iom.Consultations.Forums;
 /// <summary>pending → published. A text with personal-data flags is published only with acknowledgeFlags (as for testimonies).</summary>
 public static class ApproveContribution
 {
-    public sealed record Request(bool? AcknowledgeFlags);
+    public sealed record Request(bool? AcknowledgeFlags) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(false);
+    }
 
     public static Task<IResult> HandleAsync(Guid id, Request? request, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         ModerateContribution.RunAsync(id, user, db, clock, cancellationToken, contribution =>

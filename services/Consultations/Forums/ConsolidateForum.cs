@@ -3,6 +3,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Forums;
@@ -13,7 +14,11 @@ namespace Iom.Consultations.Forums;
 /// </summary>
 public static class ConsolidateForum
 {
-    public sealed record Request(string? Text, IReadOnlyList<Guid>? ContributionIds);
+    public sealed record Request(string? Text, IReadOnlyList<Guid>? ContributionIds) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Contributors from West Africa and Europe ask for lower remittance costs and for diaspora investment funds backed by development banks.", [Guid.Parse("d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6")]);
+    }
 
     public sealed record Source(Guid ContributionId, string Link);
 

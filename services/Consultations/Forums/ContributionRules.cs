@@ -2,6 +2,7 @@ using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,14 @@ public static class ContributionRules
 {
     public const int TextMax = 5000;
 
-    public sealed record Request(Guid? TopicId, Guid? ParentId, string? CountryOfOrigin, string? Language, string? Text, Guid? OrganizationId = null);
+    /// <summary>The organisation in the focal points' example.</summary>
+    public static readonly Guid ExampleOrganization = Guid.Parse("3f2b8c1e-5a47-4d0e-9b6a-1c2d3e4f5a6b");
+
+    public sealed record Request(Guid? TopicId, Guid? ParentId, string? CountryOfOrigin, string? Language, string? Text, Guid? OrganizationId = null) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("c0ffee00-1234-4abc-8def-0123456789ab"), null, "SN", "fr", "Les frais d'envoi d'argent restent trop élevés : une plateforme commune entre banques et opérateurs mobiles aiderait nos familles au Sénégal.");
+    }
 
     public static ValidationErrors Validate(Request request) => new ValidationErrors()
         .Require(request.TopicId is not null && request.TopicId != Guid.Empty, "topicId", "The topic is required.")

@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Forums;
@@ -10,12 +11,26 @@ public static class ForumEndpoints
         var staff = app.MapGroup("/api/consultations").WithTags("Forum").RequireAuthorization(SuitePolicies.StaffOrFocalPoint);
         staff.MapPost("/{id:guid}/forum", OpenForum.HandleAsync).WithName(nameof(OpenForum));
         staff.MapPost("/forums/{forumId:guid}/contributions", ContributeForOrganization.HandleAsync).WithName(nameof(ContributeForOrganization))
+            .WithRequestExample(() => ContributionRules.Request.Example with { OrganizationId = ContributionRules.ExampleOrganization })
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(SuitePolicies.FocalPoint);
         staff.MapGet("/forums/{forumId:guid}/moderation", GetModerationQueue.HandleAsync).WithName(nameof(GetModerationQueue));
-        staff.MapPost("/forum-contributions/{id:guid}/approval", ApproveContribution.HandleAsync).WithName(nameof(ApproveContribution));
-        staff.MapPost("/forum-contributions/{id:guid}/rejection", RejectContribution.HandleAsync).WithName(nameof(RejectContribution));
+        staff.MapPost("/forum-contributions/{id:guid}/approval", ApproveContribution.HandleAsync).WithName(nameof(ApproveContribution))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/forum-contributions/{id:guid}/rejection", RejectContribution.HandleAsync).WithName(nameof(RejectContribution))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPost("/forum-contributions/{id:guid}/support", SupportContribution.AsCallerAsync).WithName(nameof(SupportContribution));
-        staff.MapPut("/forums/{forumId:guid}/synthesis", ConsolidateForum.HandleAsync).WithName(nameof(ConsolidateForum));
+        staff.MapPut("/forums/{forumId:guid}/synthesis", ConsolidateForum.HandleAsync).WithName(nameof(ConsolidateForum))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapGet("/forums/{forumId:guid}/synthesis", GetForumSynthesis.HandleAsync).WithName(nameof(GetForumSynthesis));
 
         var open = app.MapGroup("/api/consultations/public").WithTags("Forum").AllowAnonymous();
@@ -25,7 +40,11 @@ public static class ForumEndpoints
             .CacheOutput(p => p.Expire(ForumCache.Expiry).Tag(ForumCache.Tag).SetVaryByQuery("topic", "country", "language", "page", "pageSize"));
         open.MapGet("/forum-contributions/{id:guid}", GetPublicContribution.HandleAsync).WithName(nameof(GetPublicContribution))
             .CacheOutput(p => p.Expire(ForumCache.Expiry).Tag(ForumCache.Tag));
-        open.MapPost("/forums/{forumId:guid}/contributions", ContributeAnonymously.HandleAsync).WithName(nameof(ContributeAnonymously));
+        open.MapPost("/forums/{forumId:guid}/contributions", ContributeAnonymously.HandleAsync).WithName(nameof(ContributeAnonymously))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         open.MapPost("/forum-contributions/{id:guid}/support", SupportContribution.WithReceiptAsync).WithName(nameof(SupportContribution) + "WithReceipt");
         open.MapGet("/forum-receipts/{id:guid}", ViewContributionReceipt.HandleAsync).WithName(nameof(ViewContributionReceipt));
         open.MapPost("/forum-receipts/{id:guid}/withdrawal", WithdrawContribution.HandleAsync).WithName(nameof(WithdrawContribution));

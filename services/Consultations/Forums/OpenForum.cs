@@ -4,6 +4,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
 using Iom.Messaging;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,11 @@ public static class OpenForum
 {
     public sealed record Topic(string? Title, string? Question);
 
-    public sealed record Request(string? Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, IReadOnlyList<string>? Languages, IReadOnlyList<Topic>? Topics);
+    public sealed record Request(string? Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, IReadOnlyList<string>? Languages, IReadOnlyList<Topic>? Topics) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("iDiaspora: diaspora voices for the Global Compact for Migration", ExampleDates.At(1, 8), ExampleDates.At(31, 18), ["en", "fr", "es"], [new Topic("Remittances and investment", "What would make it easier for your community to invest in your country of origin?"), new Topic("Skills and knowledge transfer", "How could diaspora professionals share their skills with institutions back home?")]);
+    }
 
     public static async Task<Results<Created<ForumResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

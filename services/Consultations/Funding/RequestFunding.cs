@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,11 @@ namespace Iom.Consultations.Funding;
 /// <summary>Ask for travel support for one delegate (the delegate's focal point or an organizer); one open or approved request per delegate.</summary>
 public static class RequestFunding
 {
-    public sealed record Request(Guid? RegistrationId, decimal? Amount);
+    public sealed record Request(Guid? RegistrationId, decimal? Amount) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("e4d3c2b1-a098-4f7e-8d6c-5b4a39281706"), 850.00m);
+    }
 
     public static async Task<Results<Created<FundingRequestResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,11 @@ namespace Iom.Consultations.Inputs;
 /// </summary>
 public static class SubmitInput
 {
-    public sealed record Request(Guid? OrganizationId, string? Text, IReadOnlyList<string>? Themes, string? Region);
+    public sealed record Request(Guid? OrganizationId, string? Text, IReadOnlyList<string>? Themes, string? Region) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("3f2b8c1e-5a47-4d0e-9b6a-1c2d3e4f5a6b"), "Migrant associations in Kenya and Uganda ask that regular pathways for labour migration include recognition of skills gained abroad and access to legal aid for domestic workers.", ["migration-governance", "advocacy"], "Sub-Saharan Africa");
+    }
 
     public sealed record Response(Guid Id, Guid ConsultationId, Guid OrganizationId, string Text, IReadOnlyList<string> Themes, string Region, DateTimeOffset SubmittedAt)
     {

@@ -4,6 +4,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
 using Iom.Messaging;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,11 @@ namespace Iom.Consultations.Inputs;
 /// <summary>Consolidate a region's inputs into one synthesis that links every source submission of that region.</summary>
 public static class SynthesizeRegion
 {
-    public sealed record Request(string? Region, string? Text);
+    public sealed record Request(string? Region, string? Text) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Sub-Saharan Africa", "Across the region, civil society asks for safer labour migration channels, skills recognition and protection for domestic workers, with migrant organisations at the table.");
+    }
 
     public sealed record Response(Guid Id, Guid ConsultationId, string Region, string Text, IReadOnlyList<Guid> SourceSubmissionIds, DateTimeOffset CreatedAt)
     {

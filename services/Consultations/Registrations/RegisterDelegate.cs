@@ -6,6 +6,7 @@ using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,11 @@ namespace Iom.Consultations.Registrations;
 /// </summary>
 public static class RegisterDelegate
 {
-    public sealed record Request(Guid? OrganizationId, string? DelegateName, string? DelegateEmail);
+    public sealed record Request(Guid? OrganizationId, string? DelegateName, string? DelegateEmail) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("3f2b8c1e-5a47-4d0e-9b6a-1c2d3e4f5a6b"), "Fatima Haidari", "fatima.haidari@mvn.example.org");
+    }
 
     public static async Task<Results<Created<RegistrationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

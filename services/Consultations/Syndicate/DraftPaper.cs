@@ -1,5 +1,6 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Syndicate;
@@ -12,7 +13,11 @@ public static class DraftPaper
 {
     public const string GcmThematicKind = "thematic-consultation";
 
-    public sealed record Request(Guid? ConsultationId, Guid? SessionId, string? Title, string? Abstract, string? Body, string? Licence);
+    public sealed record Request(Guid? ConsultationId, Guid? SessionId, string? Title, string? Abstract, string? Body, string? Licence) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Guid.Parse("b5d3c2a1-9f8e-4d7c-a6b5-c4d3e2f1a0b9"), "Labour mobility and skills partnerships: what the evidence says", "Skills partnerships between countries of origin and destination can reduce recruitment costs for migrant workers; this paper reviews twelve pilots.", "## Findings\n\nTwelve skills partnership pilots were reviewed. Where training was recognised in both countries, recruitment costs paid by workers fell.", "CC-BY-4.0");
+    }
 
     public static async Task<IResult> HandleAsync(Request request, HttpContext http, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Messaging;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,11 @@ public static class InviteMember
 {
     public const string AcademicInstitution = "academic-institution";
 
-    public sealed record Request(string? Name, string? Email, Guid? InstitutionId);
+    public sealed record Request(string? Name, string? Email, Guid? InstitutionId) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Dr Leila Mansour", "l.mansour@university.example.edu", null);
+    }
 
     public sealed record Response(Guid Id, string Name, Guid? InstitutionId, string? Institution, string Token, DateTimeOffset InvitedAt);
 

@@ -1,6 +1,7 @@
 using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Syndicate;
@@ -13,7 +14,11 @@ public static class RecommendRead
 {
     public const int PerConsultation = 3;
 
-    public sealed record Request(Guid? ConsultationId, string? Title, IReadOnlyList<string>? Authors, int? Year, string? Doi, string? Url, string? WhyItMatters);
+    public sealed record Request(Guid? ConsultationId, string? Title, IReadOnlyList<string>? Authors, int? Year, string? Doi, string? Url, string? WhyItMatters) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), "Atlas of Environmental Migration", ["Dina Ionesco", "Daria Mokhnacheva", "François Gemenne"], 2017, "10.4324/9781315777313", null, "Maps the evidence on climate-related displacement that policymakers need before they negotiate commitments on environmental migration.");
+    }
 
     public static async Task<IResult> HandleAsync(Request request, HttpContext http, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

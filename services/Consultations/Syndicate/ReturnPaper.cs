@@ -1,6 +1,7 @@
 using Iom.Consultations.Consultations;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Syndicate;
@@ -8,7 +9,11 @@ namespace Iom.Consultations.Syndicate;
 /// <summary>An editor returns a submitted paper to its author with a note; the author revises and submits again.</summary>
 public static class ReturnPaper
 {
-    public sealed record Request(string? Note);
+    public sealed record Request(string? Note) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Please shorten the abstract to 150 words and cite the 2024 evaluation of the pilots.");
+    }
 
     public static async Task<IResult> HandleAsync(Guid id, Request request, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

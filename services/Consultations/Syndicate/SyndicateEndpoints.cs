@@ -12,19 +12,31 @@ public static class SyndicateEndpoints
     public static IEndpointRouteBuilder MapSyndicate(this IEndpointRouteBuilder app)
     {
         var editors = app.MapGroup("/api/consultations/syndicate").WithTags("Syndicate").RequireAuthorization(SuitePolicies.SyndicateEditor);
-        editors.MapPost("/members", InviteMember.HandleAsync).WithName(nameof(InviteMember));
+        editors.MapPost("/members", InviteMember.HandleAsync).WithName(nameof(InviteMember))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         editors.MapDelete("/members/{id:guid}", RevokeMember.HandleAsync).WithName(nameof(RevokeMember));
         editors.MapGet("/review", GetReviewQueue.HandleAsync).WithName(nameof(GetReviewQueue));
         editors.MapPost("/papers/{id:guid}/publication", PublishPaper.HandleAsync).WithName(nameof(PublishPaper));
-        editors.MapPost("/papers/{id:guid}/return", ReturnPaper.HandleAsync).WithName(nameof(ReturnPaper));
+        editors.MapPost("/papers/{id:guid}/return", ReturnPaper.HandleAsync).WithName(nameof(ReturnPaper))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         editors.MapPost("/reads/{id:guid}/publication", PublishRead.HandleAsync).WithName(nameof(PublishRead));
 
         var members = app.MapGroup("/api/consultations/syndicate/me").WithTags("Syndicate").AllowAnonymous();
         members.MapGet("/", ListMyWork.HandleAsync).WithName(nameof(ListMyWork));
-        members.MapPost("/reads", RecommendRead.HandleAsync).WithName(nameof(RecommendRead));
+        members.MapPost("/reads", RecommendRead.HandleAsync).WithName(nameof(RecommendRead))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         members.MapDelete("/reads/{id:guid}", WithdrawRead.HandleAsync).WithName(nameof(WithdrawRead));
-        members.MapPost("/papers", DraftPaper.HandleAsync).WithName(nameof(DraftPaper));
-        members.MapPut("/papers/{id:guid}", RevisePaper.HandleAsync).WithName(nameof(RevisePaper));
+        members.MapPost("/papers", DraftPaper.HandleAsync).WithName(nameof(DraftPaper))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        members.MapPut("/papers/{id:guid}", RevisePaper.HandleAsync).WithName(nameof(RevisePaper))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         members.MapPut("/papers/{id:guid}/pdf", AttachPaperPdf.HandleAsync).WithName(nameof(AttachPaperPdf));
         members.MapPost("/papers/{id:guid}/submission", SubmitPaper.HandleAsync).WithName(nameof(SubmitPaper));
 

@@ -1,5 +1,6 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,11 @@ namespace Iom.Media.Journalists;
 /// <summary>Issue a feed key: the secret is in this response only; the database keeps its SHA-256.</summary>
 public static class CreateFeedKey
 {
-    public sealed record Request(string? Label, bool? EmbargoAccess);
+    public sealed record Request(string? Label, bool? EmbargoAccess) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Newsroom RSS reader", false);
+    }
 
     public sealed record Response(Guid Id, Guid JournalistId, string Key, string? Label, bool EmbargoAccess, DateTimeOffset CreatedAt);
 

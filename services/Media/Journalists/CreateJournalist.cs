@@ -4,6 +4,7 @@ using Iom.Contracts.Reference;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,11 @@ namespace Iom.Media.Journalists;
 public static class CreateJournalist
 {
     public sealed record Request(
-        string? Name, string? Outlet, string? Country, IReadOnlyList<string?>? Beats, IReadOnlyList<string?>? Languages, string? Email, Guid? PartnerId);
+        string? Name, string? Outlet, string? Country, IReadOnlyList<string?>? Beats, IReadOnlyList<string?>? Languages, string? Email, Guid? PartnerId) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Grace Wanjiru", "Coast Daily Herald", "KE", ["migration-health", "diaspora"], ["en", "sw"], "grace.wanjiru@coastherald.example.com", null);
+    }
 
     public static async Task<Results<Created<JournalistResponse>, ValidationProblem>> HandleAsync(
         Request request, MediaDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)

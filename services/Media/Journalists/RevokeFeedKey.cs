@@ -1,8 +1,9 @@
-using Iom.Messaging;
 using Iom.Contracts.Media;
 using Iom.Media.Data;
 using Iom.Media.Feeds;
+using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,11 @@ namespace Iom.Media.Journalists;
 /// </summary>
 public static class RevokeFeedKey
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("The key was shared outside the newsroom.");
+    }
 
     public static async Task<Results<Ok<FeedKeyResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid keyId, Request request, MediaDbContext db, FeedKeyValidator keys, TimeProvider clock, CancellationToken cancellationToken)

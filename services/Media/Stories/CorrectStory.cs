@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,11 @@ namespace Iom.Media.Stories;
 /// <summary>Correct a published story: a note (required) and optionally new text; the item's "updated" moves.</summary>
 public static class CorrectStory
 {
-    public sealed record Request(string? Note, string? Headline, string? Summary, string? Body);
+    public sealed record Request(string? Note, string? Headline, string? Summary, string? Body) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Corrected the number of participants: 38 organisations, not 83.", null, "Delegates from 38 civil society organisations met in Nairobi to prepare the regional review of the Global Compact for Migration.", null);
+    }
 
     public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)

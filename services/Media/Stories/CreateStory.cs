@@ -1,8 +1,9 @@
+using System.Security.Claims;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 
 namespace Iom.Media.Stories;
 
@@ -11,7 +12,11 @@ public static class CreateStory
 {
     public sealed record Request(
         string? Headline, string? Summary, string? Body, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Regions,
-        IReadOnlyList<string?>? Languages, string? Source, Guid? SourceId, string? Attribution, string? UsageTerms);
+        IReadOnlyList<string?>? Languages, string? Source, Guid? SourceId, string? Attribution, string? UsageTerms) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("East African civil society sets priorities for the migration compact review", "Delegates from 38 organisations met in Nairobi.", "Migrant associations, diaspora groups and NGOs from eight countries agreed on three priorities: safe labour pathways, skills recognition and protection of migrant domestic workers.", ["migration-governance"], ["Sub-Saharan Africa"], ["en"], "media-team", null, "IOM / Migrant Voices Network", "Free to republish with attribution; photos excluded.");
+    }
 
     public static async Task<Results<Created<StoryResponse>, ValidationProblem>> HandleAsync(
         Request request, MediaDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)

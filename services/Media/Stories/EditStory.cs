@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,11 @@ public static class EditStory
 {
     public sealed record Request(
         string? Headline, string? Summary, string? Body, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Regions,
-        IReadOnlyList<string?>? Languages, string? Attribution, string? UsageTerms);
+        IReadOnlyList<string?>? Languages, string? Attribution, string? UsageTerms) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("East African civil society sets priorities for the migration compact review", "Delegates from 38 organisations met in Nairobi.", "Migrant associations, diaspora groups and NGOs from eight countries agreed on three priorities: safe labour pathways, skills recognition and protection of migrant domestic workers.", ["migration-governance"], ["Sub-Saharan Africa"], ["en"], "IOM / Migrant Voices Network", "Free to republish with attribution; photos excluded.");
+    }
 
     public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,11 @@ namespace Iom.Media.Stories;
 /// <summary>Share a story under embargo until a future time: only keys with embargo access see it, marked with the time.</summary>
 public static class EmbargoStory
 {
-    public sealed record Request(DateTimeOffset? Until);
+    public sealed record Request(DateTimeOffset? Until) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(ExampleDates.At(3, 6));
+    }
 
     public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,11 @@ namespace Iom.Media.Stories;
 /// <summary>Schedule a draft to be published at a future time (the scheduler publishes it).</summary>
 public static class ScheduleStory
 {
-    public sealed record Request(DateTimeOffset? PublishAt);
+    public sealed record Request(DateTimeOffset? PublishAt) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(ExampleDates.At(2, 6));
+    }
 
     public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,11 @@ namespace Iom.Media.Stories;
 /// <summary>Withdraw a story (reason required): feeds show a tombstone for the retention period; StoryWithdrawn.</summary>
 public static class WithdrawStory
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("The author withdrew consent for press use of her testimony.");
+    }
 
     public static async Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Media.Training;
@@ -7,7 +8,11 @@ namespace Iom.Media.Training;
 /// <summary>Plan a training session for journalists (topic, date, trainer, a place or online).</summary>
 public static class CreateTrainingSession
 {
-    public sealed record Request(string? Topic, DateTimeOffset? StartsAt, string? Trainer, bool? Online, string? Place);
+    public sealed record Request(string? Topic, DateTimeOffset? StartsAt, string? Trainer, bool? Online, string? Place) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Reporting on migration without stereotypes", ExampleDates.At(21, 8), "IOM Media and Communications Division", true, null);
+    }
 
     public static async Task<Results<Created<TrainingSessionResponse>, ValidationProblem>> HandleAsync(
         Request request, MediaDbContext db, CancellationToken cancellationToken)

@@ -1,7 +1,8 @@
-using Iom.Messaging;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Feeds;
+using Iom.Messaging;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,11 @@ namespace Iom.Media.Training;
 /// </summary>
 public static class RecordAttendance
 {
-    public sealed record Request(Guid? JournalistId, bool? Attended, bool? Completed);
+    public sealed record Request(Guid? JournalistId, bool? Attended, bool? Completed) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("a7b6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d"), true, true);
+    }
 
     public static async Task<Results<Ok<TrainingSessionResponse>, ValidationProblem, NotFound>> HandleAsync(
         Guid id, Request request, MediaDbContext db, FeedKeyValidator keys, TimeProvider clock, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Iom.Contracts.Reference;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,11 @@ namespace Iom.Registry.Agreements;
 /// </summary>
 public static class CreateAgreement
 {
-    public sealed record Request(string? Kind, string? Title, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Countries, DateOnly? StartsOn, DateOnly? EndsOn);
+    public sealed record Request(string? Kind, string? Title, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Countries, DateOnly? StartsOn, DateOnly? EndsOn) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("implementing-partner-agreement", "Protection and direct assistance for victims of trafficking in the Lake Victoria basin", ["counter-trafficking-and-protection", "capacity-building"], ["KE", "UG"], ExampleDates.DaysFromToday(14), ExampleDates.DaysFromToday(380));
+    }
 
     public static async Task<Results<Created<AgreementResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

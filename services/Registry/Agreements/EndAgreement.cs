@@ -3,6 +3,7 @@ using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,11 @@ namespace Iom.Registry.Agreements;
 /// </summary>
 public static class EndAgreement
 {
-    public sealed record Request(DateOnly? EndedOn, string? Reason);
+    public sealed record Request(DateOnly? EndedOn, string? Reason) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(ExampleDates.Today, "Project closed: the final narrative and financial reports were accepted.");
+    }
 
     public static Task<Results<Ok<AgreementResponse>, ValidationProblem, NotFound, ProblemHttpResult>> EndAsync(Guid id, Request request, RegistryDbContext db, CancellationToken cancellationToken) =>
         HandleAsync(id, request, AgreementStatus.Ended, db, cancellationToken);

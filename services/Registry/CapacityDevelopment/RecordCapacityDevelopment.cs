@@ -2,6 +2,7 @@ using Iom.Contracts.Reference;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,11 @@ namespace Iom.Registry.CapacityDevelopment;
 /// <summary>Records training or support given to a partner (topic, date, hours, people trained, themes).</summary>
 public static class RecordCapacityDevelopment
 {
-    public sealed record Request(string? Topic, DateOnly? On, decimal? Hours, int? PeopleTrained, IReadOnlyList<string?>? Themes);
+    public sealed record Request(string? Topic, DateOnly? On, decimal? Hours, int? PeopleTrained, IReadOnlyList<string?>? Themes) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Identifying and referring victims of trafficking: training for frontline caseworkers", ExampleDates.DaysFromToday(-7), 12.5m, 18, ["counter-trafficking-and-protection", "capacity-building"]);
+    }
 
     public sealed record Response(Guid Id, Guid OrganizationId, string Topic, DateOnly On, decimal Hours, int PeopleTrained, IReadOnlyList<string> Themes)
     {

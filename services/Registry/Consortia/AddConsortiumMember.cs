@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,11 @@ namespace Iom.Registry.Consortia;
 /// </summary>
 public static class AddConsortiumMember
 {
-    public sealed record Request(Guid? MemberId, DateOnly? From, DateOnly? To);
+    public sealed record Request(Guid? MemberId, DateOnly? From, DateOnly? To) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(Guid.Parse("3f2b8c1e-5a47-4d0e-9b6a-1c2d3e4f5a6b"), ExampleDates.Today, null);
+    }
 
     public sealed record Response(Guid Id, Guid ConsortiumId, Guid MemberId, DateOnly From, DateOnly? To);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Registry.Data;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,11 @@ namespace Iom.Registry.Consortia;
 /// <summary>Ends an open membership on a date (inclusive), not before it began.</summary>
 public static class EndConsortiumMembership
 {
-    public sealed record Request(DateOnly? To);
+    public sealed record Request(DateOnly? To) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(ExampleDates.Today);
+    }
 
     public static async Task<Results<Ok<AddConsortiumMember.Response>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid membershipId, Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Iom.Messaging;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,11 @@ namespace Iom.Registry.Observers;
 /// </summary>
 public static class ApplyForObserverStatus
 {
-    public sealed record Request(DateOnly? SubmittedOn, string? SupportingStatement, IReadOnlyList<string?>? CriteriaMet);
+    public sealed record Request(DateOnly? SubmittedOn, string? SupportingStatement, IReadOnlyList<string?>? CriteriaMet) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new(ExampleDates.Today, "Migrant Voices Network has supported migrant and diaspora associations in East Africa since 2009, runs legal aid desks in Nairobi and Kampala and contributed to the regional civil society consultations on the Global Compact for Migration.", ["concerned-with-migration", "non-governmental-and-not-for-profit", "international-or-regional-reach", "supports-iom-purposes"]);
+    }
 
     public static async Task<Results<Created<ObserverApplicationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,11 @@ namespace Iom.Registry.Observers;
 /// </summary>
 public static class DecideObserverApplication
 {
-    public sealed record Request(string? Decision, DateOnly? DecidedOn, string? Reference);
+    public sealed record Request(string? Decision, DateOnly? DecidedOn, string? Reference) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("granted", ExampleDates.Today, "Council decision C/117/RES/4");
+    }
 
     public static async Task<Results<Ok<ObserverApplicationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,11 @@ namespace Iom.Registry.Observers;
 /// <summary>Staff take a submitted application under review (with notes) before it goes to the Council.</summary>
 public static class ReviewObserverApplication
 {
-    public sealed record Request(string? Notes);
+    public sealed record Request(string? Notes) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Statutes, 2025 annual report and audited accounts checked against the admission criteria; the Legal Office has no objection.");
+    }
 
     public static async Task<Results<Ok<ObserverApplicationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,11 @@ namespace Iom.Registry.Observers;
 /// <summary>Withdraws an organisation's observer status (reason and date). Stages ObserverStatusWithdrawn.</summary>
 public static class WithdrawObserverStatus
 {
-    public sealed record Request(string? Reason, DateOnly? WithdrawnOn);
+    public sealed record Request(string? Reason, DateOnly? WithdrawnOn) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("The network has merged into the Pan-African Diaspora Alliance, which holds observer status in its own name.", ExampleDates.Today);
+    }
 
     public static async Task<Results<Ok, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -15,6 +15,27 @@ public static class CsvFormat
 
     public static readonly string[] ExportOnlyColumns = ["status", "observer", "id"];
 
+    /// <summary>What each import column holds, for the API docs (one entry per <see cref="Columns"/> entry, in order).</summary>
+    public static IReadOnlyList<(string Column, string Meaning)> ColumnDescriptions { get; } =
+    [
+        ("name", "The organisation's name, at most 300 characters (required). With the country, it identifies the row: importing the same name and country again updates that organisation."),
+        ("acronym", "Optional, at most 40 characters."),
+        ("type", "One of: " + string.Join(", ", Domain.OrganizationTypes.Names) + "."),
+        ("scope", "One of: " + string.Join(", ", Domain.WireNames.Names<Domain.OrganizationScope>()) + "."),
+        ("country", "Where it is headquartered: an ISO 3166-1 alpha-2 code, e.g. KE."),
+        ("countries_of_operation", "ISO 3166-1 alpha-2 codes separated by ';', e.g. KE;UG."),
+        ("themes", "Themes separated by ';', from: " + string.Join(", ", Iom.Contracts.Reference.Themes.All) + "."),
+        ("languages", "ISO 639-1 codes separated by ';', e.g. en;sw."),
+        ("website", "Optional: an absolute http(s) address."),
+        ("iati_identifier", "Optional: the IATI organisation identifier, e.g. XM-DAC-41304."),
+    ];
+
+    /// <summary>The import body described for the API docs: the header, then each column.</summary>
+    public static string Description =>
+        $"A UTF-8 {ContentType} file, one organisation per row, with the header `{string.Join(',', Columns)}`. " +
+        $"Extra columns of an export ({string.Join(", ", ExportOnlyColumns)}) are ignored. Columns:\n\n" +
+        string.Join("\n", ColumnDescriptions.Select(c => $"- `{c.Column}`: {c.Meaning}"));
+
     public const char ListSeparator = ';';
 
     public const string ContentType = "text/csv";

@@ -1,4 +1,5 @@
 using Iom.ServiceDefaults.Security;
+using Microsoft.OpenApi;
 
 namespace Iom.Registry.Organizations;
 
@@ -14,14 +15,26 @@ public static class OrganizationEndpoints
         group.MapGet("/export", ExportOrganizations.Handle).WithName(nameof(ExportOrganizations))
             .RequireAuthorization(SuitePolicies.Staff);
         group.MapPost("/import", ImportOrganizations.HandleAsync).WithName(nameof(ImportOrganizations))
-            .WithDescription($"Body: {CsvFormat.ContentType} (UTF-8) with the header {string.Join(',', CsvFormat.Columns)} (lists separated by ';'; an export's extra columns {string.Join(',', CsvFormat.ExportOnlyColumns)} are ignored).")
+            .WithDescription($"Creates or updates organisations from a spreadsheet. Body: {CsvFormat.ContentType} (UTF-8), columns described on the body; lists separated by '{CsvFormat.ListSeparator}'.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            // The handler reads the stream itself, so the body is described here (not with Accepts, whose content-type
+            // matching in routing would answer 415 before authorization has refused a caller).
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                if (operation.RequestBody?.Content?.TryGetValue(CsvFormat.ContentType, out var csv) == true)
+                operation.RequestBody = new OpenApiRequestBody
                 {
-                    csv.Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example);
-                }
-
+                    Required = true,
+                    Description = CsvFormat.Description,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [CsvFormat.ContentType] = new()
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = CsvFormat.Description },
+                            Example = System.Text.Json.Nodes.JsonValue.Create(CsvFormat.Example),
+                        },
+                    },
+                };
                 return Task.CompletedTask;
             })
             .RequireAuthorization(SuitePolicies.RegistryEditor);

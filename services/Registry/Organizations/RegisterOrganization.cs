@@ -3,6 +3,7 @@ using Iom.Messaging;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,11 @@ public static class RegisterOrganization
         IReadOnlyList<string?>? Languages,
         string? Website,
         string? IatiIdentifier,
-        IReadOnlyList<FocalPointInput?>? FocalPoints);
+        IReadOnlyList<FocalPointInput?>? FocalPoints) : IRequestExample<Request>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static Request Example => new("Migrant Voices Network", "MVN", "migrant-organisation", "national", "KE", ["KE", "UG"], ["diaspora", "advocacy"], ["en", "sw"], "https://mvn.example.org", null, [new FocalPointInput("Amina Odhiambo", "Programme coordinator", "amina.odhiambo@mvn.example.org", "+254 20 765 4321")]);
+    }
 
     public static async Task<Results<Created<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Request request, ClaimsPrincipal user, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
+using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,11 @@ namespace Iom.Registry.Organizations;
 /// <summary>What suspending, reinstating and archiving share: load, check If-Match when sent, move, audit, stage the event, one save.</summary>
 public static class StatusChange
 {
-    public sealed record ReasonRequest(string? Reason);
+    public sealed record ReasonRequest(string? Reason) : IRequestExample<ReasonRequest>
+    {
+        /// <summary>An example for the API docs (accepted by the route).</summary>
+        public static ReasonRequest Example => new("Suspended while the audit of the 2025 implementing partner agreement is completed.");
+    }
 
     public static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> ApplyAsync(
         Guid id,
