@@ -46,4 +46,17 @@ foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Settings"
     }
 }
 
+// Settings under "Services:Settings" reach each of the four services as their own configuration (for example
+// "Services:Settings:Dependencies:ConnectTimeout" becomes Dependencies__ConnectTimeout).
+foreach (var (key, value) in builder.Configuration.GetSection("Services:Settings").AsEnumerable(makePathsRelative: true))
+{
+    if (value is not null)
+    {
+        foreach (var service in new[] { registry, consultations, campaign, media })
+        {
+            service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+    }
+}
+
 builder.Build().Run();

@@ -63,28 +63,69 @@ public sealed class OperationsTests(SuiteFixture suite)
     [Fact]
     public async Task A_service_killed_with_SIGKILL_is_started_again_by_the_AppHost_and_becomes_healthy()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var before = await suite.App.ResourceNotifications.WaitForResourceAsync("consultations", e => Pid(e.Snapshot) is not null, timeout.Token);
-        var pid = Pid(before.Snapshot)!.Value;
+        var launcher = Pid(before.Snapshot)!.Value;
 
-        using (var kill = Process.Start("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // The resource's pid is the launcher DCP started ("dotnet run --no-build …"); the service itself is its child.
+        // Killing the launcher would orphan the service (still serving, still holding its port): kill the service.
+        var service = ServiceProcess(launcher, "Iom.Consultations");
+        Assert.True(service is not null, $"no Iom.Consultations process under the resource's process {launcher}");
+        var stopwatch = Stopwatch.StartNew();
+        using (var process = Process.GetProcessById(service.Value))
         {
-            await kill.WaitForExitAsync(timeout.Token);
+            process.Kill(); // SIGKILL on Linux
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        await suite.App.ResourceNotifications.WaitForResourceAsync("consultations", e => e.Snapshot.State?.Text == KnownResourceStates.Exited, timeout.Token);
+        var ended = await suite.App.ResourceNotifications.WaitForResourceAsync(
+            "consultations",
+            e => e.Snapshot.State?.Text == KnownResourceStates.Exited || e.Snapshot.State?.Text == KnownResourceStates.Finished,
+            timeout.Token);
+        Assert.NotEqual(0, ended.Snapshot.ExitCode ?? 0);
         var back = await suite.App.ResourceNotifications.WaitForResourceAsync(
             "consultations",
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e.Snapshot) is { } p && p != pid,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e.Snapshot) is { } p && p != launcher,
             timeout.Token);
         await suite.App.ResourceNotifications.WaitForResourceHealthyAsync("consultations", timeout.Token);
-        Assert.NotEqual(pid, Pid(back.Snapshot));
-        Console.WriteLine($"consultations: killed (pid {pid}), running and healthy again after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        Assert.NotNull(ServiceProcess(Pid(back.Snapshot)!.Value, "Iom.Consultations"));
+        Assert.Contains(await suite.LogsAsync("consultations"), line => line.Contains("Exited unexpectedly with code", StringComparison.Ordinal));
+        Console.WriteLine($"consultations: service pid {service} killed, running and healthy again after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static bool IsAlarm(string line) =>
-        line.Contains("warn:", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal);
+    /// <summary>The process named <paramref name="name"/> at or under <paramref name="root"/> (from /proc).</summary>
+    private static int? ServiceProcess(int root, string name)
+    {
+        var pending = new Queue<int>([root]);
+        while (pending.TryDequeue(out var pid))
+        {
+            if (File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() is var comm
+                && name.StartsWith(comm, StringComparison.Ordinal))
+            {
+                return pid;
+            }
+
+            foreach (var task in Directory.Exists($"/proc/{pid}/task") ? Directory.GetDirectories($"/proc/{pid}/task") : [])
+            {
+                var children = Path.Combine(task, "children");
+                if (File.Exists(children))
+                {
+                    foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        pending.Enqueue(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAlarm(string line)
+    {
+        // The services write in colour (Aspire asks for ANSI colours even when redirected): "\e[33mwarn\e[39m…: ".
+        var plain = System.Text.RegularExpressions.Regex.Replace(line, "\u001b\\[[0-9;]*m", string.Empty);
+        return plain.Contains("warn:", StringComparison.Ordinal) || plain.Contains("fail:", StringComparison.Ordinal) || plain.Contains("crit:", StringComparison.Ordinal);
+    }
 
     private static int? Pid(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(p => p.Name is "executable.pid" or "project.pid")?.Value is { } value

@@ -83,9 +83,17 @@ public sealed class SuiteApi(HttpClient gateway)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public async Task<JsonElement> FirstAsync(string path)
-    {
-        var page = await gateway.GetFromJsonAsync<JsonElement>(path);
-        return page.GetProperty("items").EnumerateArray().First();
-    }
+    /// <summary>
+    /// The first item of a public list. The demo data reaches the public lists through events after the suite is
+    /// healthy (the Registry's partners, then Campaign's actions), so an early test waits for it.
+    /// </summary>
+    public async Task<JsonElement> FirstAsync(string path) =>
+        (await Eventually.GetAsync<JsonElement?>(
+            async () =>
+            {
+                var page = await gateway.GetFromJsonAsync<JsonElement>(path);
+                return page.GetProperty("items").EnumerateArray().Select(i => (JsonElement?)i).FirstOrDefault();
+            },
+            TimeSpan.FromSeconds(60),
+            $"a first item in {path}"))!.Value;
 }

@@ -1,15 +1,20 @@
 // Together's service worker: when a story is sent without a connection, it is kept on this device (IndexedDB)
-// and the person sees a page saying so; app.js sends it when the connection returns. Nothing else is intercepted.
+// and the person sees a page saying so; app.js sends it when the connection returns. The "kept" page comes from the
+// cache, and so do the script and style sheet it needs (network first, the cached copy only without a connection):
+// without app.js on that page nothing would send the story when the connection returns. Nothing else is intercepted.
 'use strict';
 
-var DB = 'together', STORE = 'queue', CACHE = 'together-v1', QUEUED_PAGE = '/share/queued';
+var DB = 'together', STORE = 'queue', CACHE = 'together-v2', QUEUED_PAGE = '/share/queued';
+var ASSETS = ['/assets/app.js', '/assets/site.css'];
 
 self.addEventListener('install', function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll([QUEUED_PAGE]); }).then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll([QUEUED_PAGE].concat(ASSETS)); }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener('activate', function (event) {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name !== CACHE; }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
 });
 
 function keep(body) {
@@ -29,6 +34,19 @@ function keep(body) {
 self.addEventListener('fetch', function (event) {
   var request = event.request;
   var url = new URL(request.url);
+  if (request.method === 'GET' && url.origin === self.location.origin && ASSETS.indexOf(url.pathname) >= 0) {
+    event.respondWith(fetch(request).then(function (response) {
+      if (response.ok) {
+        var fresh = response.clone();
+        caches.open(CACHE).then(function (cache) { return cache.put(url.pathname, fresh); });
+      }
+      return response;
+    }).catch(function () {
+      return caches.match(url.pathname).then(function (cached) { return cached || Response.error(); });
+    }));
+    return;
+  }
+
   if (request.method !== 'POST' || request.mode !== 'navigate' || url.origin !== self.location.origin || url.pathname !== '/share' || url.search) {
     return;
   }

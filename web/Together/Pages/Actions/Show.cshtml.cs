@@ -44,7 +44,7 @@ public sealed class ShowModel(CampaignApi campaign) : PageModel
         if (answer.Ok)
         {
             Signup = answer.Value;
-            Response.Headers.CacheControl = "no-store";
+            Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets anyway (it warns when it has to override)
         }
         else if (answer.Status == System.Net.HttpStatusCode.BadRequest)
         {

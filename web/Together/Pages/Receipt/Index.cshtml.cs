@@ -37,7 +37,7 @@ public sealed class IndexModel(CampaignApi campaign) : PageModel
 
     public async Task<IActionResult> OnPostWithdrawAsync(bool all, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets anyway (it warns when it has to override)
         if (!TryRead(out var id))
         {
             return Page();
@@ -70,7 +70,7 @@ public sealed class IndexModel(CampaignApi campaign) : PageModel
 
     private async Task<IActionResult> ShowStatusAsync(CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets anyway (it warns when it has to override)
         if (!TryRead(out var id))
         {
             return Page();

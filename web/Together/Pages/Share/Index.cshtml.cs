@@ -63,7 +63,7 @@ public sealed class IndexModel(CampaignApi campaign) : PageModel
             Title, Story, Language, Blank(CountryOfOrigin), Blank(CountryOfResidence), Themes,
             firstName is null ? "anonymous" : "first-name", firstName, Consents.Where(ConsentPurposes.IsKnown).ToList());
         var answer = await campaign.SubmitAsync(submission, IdempotencyKey, cancellationToken);
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets anyway (it warns when it has to override)
         if (answer.Ok)
         {
             Receipt = answer.Value;
@@ -88,7 +88,7 @@ public sealed class IndexModel(CampaignApi campaign) : PageModel
             return BadRequest();
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets anyway (it warns when it has to override)
         var text = ReceiptText.Compose(HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Text>>(), receiptId, receiptSecret);
         return File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text)).ToArray(), "text/plain; charset=utf-8", "together-receipt.txt");
     }

@@ -53,9 +53,11 @@
     if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
   }
 
-  var sending = false;
+  var sending = false, again = false;
   function sendKept() {
-    if (sending || !('indexedDB' in window)) { return; }
+    if (!('indexedDB' in window)) { return; }
+    // A call while a pass runs (the connection returned while the queue was being read) runs once more after it.
+    if (sending) { again = true; return; }
     sending = true;
     queued().then(function (items) {
       if (!items.length) { notice(null); return; }
@@ -73,7 +75,17 @@
           });
         });
       }, Promise.resolve()).then(function () { notice(null); });
-    }).catch(function () { notice('failed'); }).then(function () { sending = false; });
+    }).catch(function () { notice('failed'); retryLater(); }).then(function () {
+      sending = false;
+      if (again) { again = false; sendKept(); }
+    });
+  }
+
+  // A send that failed (the connection came back half-way, the server was busy) is tried again a little later,
+  // besides the 'online' event, a page load and the page becoming visible again.
+  var retry = null;
+  function retryLater() {
+    if (retry === null) { retry = setTimeout(function () { retry = null; sendKept(); }, 5000); }
   }
 
   function enhanceCopy() {
@@ -96,4 +108,5 @@
     sendKept();
   });
   window.addEventListener('online', sendKept);
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') { sendKept(); } });
 })();
