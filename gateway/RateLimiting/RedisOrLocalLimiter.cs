@@ -96,6 +96,9 @@ internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter>
 
     public TimeSpan BreakDuration { get; } = settings?.RedisBreak ?? RateLimitSettings.DefaultRedisBreak;
 
+    /// <summary>Redis decides (the circuit is closed): limits are shared across replicas.</summary>
+    public bool SharesLimits => Volatile.Read(ref circuit) == Closed;
+
     /// <summary>True while Redis is closed-circuit (or this caller is the one probe); false: decide locally at once.</summary>
     public bool TryUseRedis()
     {
