@@ -30,6 +30,20 @@ public sealed class OneWayPerConcernTests
         Assert.True(own.Count == 0, $"{service} registers consumers or configures retries itself in: {string.Join(", ", own)}");
     }
 
+    /// <summary>If-None-Match is read in one place, ServiceDefaults' EntityTags (a web client may still send it).</summary>
+    [Fact]
+    public void If_None_Match_is_read_only_by_the_shared_entity_tags()
+    {
+        var root = RepositoryFiles.Root();
+        var home = Path.Combine("ServiceDefaults", "Caching", "EntityTags.cs");
+        var readers = ProductFolders
+            .SelectMany(folder => SourceFiles(Path.Combine(root, folder)))
+            .Where(path => File.ReadAllText(path).Replace("Headers.IfNoneMatch.Add(", string.Empty, StringComparison.Ordinal).Contains("Headers.IfNoneMatch", StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(root, path))
+            .ToList();
+        Assert.Equal([home], readers);
+    }
+
     [Fact]
     public void No_product_code_hand_writes_base64url()
     {

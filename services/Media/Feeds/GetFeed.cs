@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Caching;
 using System.Globalization;
 using System.IO.Hashing;
 using Microsoft.Net.Http.Headers;
@@ -109,24 +110,10 @@ public static class GetFeed
     /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).</summary>
     private static bool NotModified(HttpRequest request, ServedPage page)
     {
-        var ifNoneMatch = request.Headers.IfNoneMatch;
-        if (ifNoneMatch.Count > 0)
+        if (EntityTags.Sent(request))
         {
-            foreach (var value in ifNoneMatch)
-            {
-                foreach (var tag in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
-                    // Either coding's tag names the same content.
-                    var strong = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-                    if (tag == "*" || strong == page.Feed.ETag || strong == page.GzipETag)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            // Either coding's tag names the same content.
+            return EntityTags.NoneMatchHits(request, page.Feed.ETag, page.GzipETag);
         }
 
         return DateTimeOffset.TryParseExact(request.Headers.IfModifiedSince.ToString(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)

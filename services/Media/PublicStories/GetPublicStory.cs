@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Caching;
 using System.IO.Hashing;
 using System.Text.Json;
 using Iom.Media.Data;
@@ -47,12 +48,9 @@ public static class GetPublicStory
         var etag = "\"" + Convert.ToHexStringLower(XxHash128.Hash(body)) + "\"";
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "public, no-cache";
-        foreach (var tag in http.Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        if (EntityTags.NoneMatchHits(http.Request, etag))
         {
-            if (tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == etag)
-            {
-                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            }
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         return TypedResults.Bytes(body, "application/json; charset=utf-8");

@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Caching;
 using System.Globalization;
 using Iom.Together.Gateway;
 using Microsoft.AspNetCore.Mvc;
@@ -17,9 +18,7 @@ public sealed class ShowModel(MediaApi media) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var suffix = "-" + CultureInfo.CurrentUICulture.TwoLetterISOLanguageName + "\"";
-        var known = Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries)
-            .Select(t => t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t)
-            .FirstOrDefault(t => t.EndsWith(suffix, StringComparison.Ordinal) && t.Length > suffix.Length + 1);
+        var known = EntityTags.Requested(Request).FirstOrDefault(t => t.EndsWith(suffix, StringComparison.Ordinal) && t.Length > suffix.Length + 1);
         var answer = await media.GetStoryAsync(id, known is null ? null : known[..^suffix.Length] + "\"", cancellationToken);
         Response.Headers.Vary = "Accept-Language, Cookie";
         if (answer.NotModified && known is not null)
