@@ -9,6 +9,7 @@ out="${1:-docs/images/dashboard.png}"
 base="${SHOT_PORT_BASE:-47100}"
 command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 work=$(mktemp -d)
+chmod 755 "$work" # postgres and rabbitmq-server run as their own users and must reach their data folders
 log="$work/apphost.log"
 
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
@@ -22,19 +23,26 @@ setsid dotnet run --project AppHost --no-launch-profile -- \
   --Infrastructure:Local:PostgresPort=$((base + 10)) --Infrastructure:Local:RabbitMqPort=$((base + 20)) \
   --Infrastructure:Local:RedisPort=$((base + 30)) --Gateway:Port=$((base + 40)) >"$log" 2>&1 &
 apphost=$!
-stop() { kill -TERM -- "-$apphost" 2>/dev/null || true; wait "$apphost" 2>/dev/null || true; rm -rf "$work"; }
+stop() { kill -TERM -- "-$apphost" 2>/dev/null || true; wait "$apphost" 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$log" "$KEEP_LOG"; rm -rf "$work"; }
 trap stop EXIT
 
 login=""
 for _ in $(seq 1 600); do
   login=$(grep -o "http://localhost:$base/login?t=[0-9a-zA-Z]*" "$log" | head -n 1 || true)
-  [ -n "$login" ] && curl -fs "http://localhost:$((base + 40))/health" >/dev/null 2>&1 && break
+  [ -n "$login" ] && curl -fs --max-time 5 "http://localhost:$((base + 40))/health" >/dev/null 2>&1 && break
   kill -0 "$apphost" 2>/dev/null || { echo "the AppHost stopped; its log:" >&2; tail -n 40 "$log" >&2; exit 1; }
   sleep 1
 done
 [ -n "$login" ] || { echo "no dashboard login link in the AppHost's log" >&2; exit 1; }
 
 mkdir -p "$(dirname "$out")"
-chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync \
-  --hide-scrollbars --window-size=1600,900 --virtual-time-budget=20000 --screenshot="$out" "$login" 2>/dev/null
+# The dashboard is a Blazor Server app: it draws only once its live connection is up, so real time is waited for
+# (virtual time stalls that connection and gives a blank page). Each try is checked for drawn content (a blank PNG is
+# a few KB); a first visit signs in through the login link, later ones go straight to the resources page.
+for wait in 15000 30000 45000; do
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync \
+    --hide-scrollbars --window-size=1600,900 --user-data-dir="$work/chromium" --timeout="$wait" --screenshot="$out" "$login" 2>/dev/null || true
+  [ "$(stat -c %s "$out" 2>/dev/null || echo 0)" -gt 40000 ] && break
+done
+[ "$(stat -c %s "$out" 2>/dev/null || echo 0)" -gt 40000 ] || { echo "the dashboard did not draw within 45 s" >&2; exit 1; }
 echo "dashboard screenshot: $out"
