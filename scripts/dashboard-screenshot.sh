@@ -36,13 +36,7 @@ done
 [ -n "$login" ] || { echo "no dashboard login link in the AppHost's log" >&2; exit 1; }
 
 mkdir -p "$(dirname "$out")"
-# The dashboard is a Blazor Server app: it draws only once its live connection is up, so real time is waited for
-# (virtual time stalls that connection and gives a blank page). Each try is checked for drawn content (a blank PNG is
-# a few KB); a first visit signs in through the login link, later ones go straight to the resources page.
-for wait in 15000 30000 45000; do
-  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --window-size=1600,900 --user-data-dir="$work/chromium" --timeout="$wait" --screenshot="$out" "$login" 2>/dev/null || true
-  [ "$(stat -c %s "$out" 2>/dev/null || echo 0)" -gt 40000 ] && break
-done
-[ "$(stat -c %s "$out" 2>/dev/null || echo 0)" -gt 40000 ] || { echo "the dashboard did not draw within 45 s" >&2; exit 1; }
-echo "dashboard screenshot: $out"
+# The dashboard is a Blazor Server app: it draws only over its live connection, which chromium's one-shot
+# --screenshot does not wait for (a blank page). Playwright drives the same chromium and waits for the resources.
+dotnet run scripts/dashboard-screenshot.cs -- "$login" "$out"
+
