@@ -35,7 +35,9 @@ public sealed class InboxTests : IAsyncLifetime
         await bus.PublishAsync(new WidgetCreated(id, "twice"), messageId);
         var marker = Guid.NewGuid();
         await bus.PublishAsync(new WidgetCreated(marker, "marker"));
+        // Messages are consumed concurrently: the marker may be applied before the first copy commits, so wait for both.
         await Eventually.TrueAsync(() => host.WithDbAsync(db => db.Seen.AnyAsync(s => s.WidgetId == marker)));
+        await Eventually.TrueAsync(() => host.WithDbAsync(db => db.Seen.AnyAsync(s => s.WidgetId == id)));
 
         Assert.Equal(1, await host.WithDbAsync(db => db.Seen.CountAsync(s => s.WidgetId == id)));
         Assert.Equal(1, await host.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId)));
