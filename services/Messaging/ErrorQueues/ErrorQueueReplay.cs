@@ -10,18 +10,11 @@ namespace Iom.Messaging.ErrorQueues;
 /// </summary>
 public sealed class ErrorQueueReplay(string brokerUri)
 {
+    /// <summary>The messages in a queue's error queue (0 when no message ever failed there: it was never declared).</summary>
     public async Task<uint> CountAsync(string queue, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue + "_error", cancellationToken)).MessageCount;
-        }
-        catch (OperationInterruptedException)
-        {
-            return 0; // no message ever failed there, so the error queue was never declared
-        }
+        return await MessagesAsync(connection, queue + "_error", cancellationToken);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Iom.Messaging.ErrorQueues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ public sealed partial class QueueMonitor(
 {
     private readonly TimeSpan interval = configuration.GetValue("Messaging:Monitor:Interval", TimeSpan.FromSeconds(15));
     private readonly TimeSpan lagWarning = configuration.GetValue("Messaging:Monitor:OutboxLagWarning", TimeSpan.FromSeconds(30));
-    private readonly ConcurrentDictionary<string, uint> errorsSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, uint> errorsSeen = new(StringComparer.Ordinal); // one look at a time
     private bool lagging;
     private bool parked;
 
@@ -34,7 +33,7 @@ public sealed partial class QueueMonitor(
     }
 
     /// <summary>One look at the queues and the outbox: metrics updated, thresholds compared with the last look.</summary>
-    public async Task LookOnceAsync(CancellationToken cancellationToken)
+    private async Task LookOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
