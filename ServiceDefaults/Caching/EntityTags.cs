@@ -25,7 +25,28 @@ public static class EntityTags
     /// <summary>The request sent If-None-Match (which then wins over If-Modified-Since, RFC 9110 §13.2.2).</summary>
     public static bool Sent(HttpRequest request) => request.Headers.IfNoneMatch.Count > 0;
 
-    /// <summary>True when If-None-Match names "*" or one of <paramref name="current"/> (the representation's tags).</summary>
-    public static bool NoneMatchHits(HttpRequest request, params string?[] current) =>
-        Requested(request).Any(tag => tag == "*" || current.Contains(tag, StringComparer.Ordinal));
+    /// <summary>
+    /// True when If-None-Match names "*" or one of <paramref name="current"/> (the representation's tags). On the feed's
+    /// 304 path: no array, no LINQ per call.
+    /// </summary>
+    public static bool NoneMatchHits(HttpRequest request, params ReadOnlySpan<string?> current)
+    {
+        foreach (var tag in Requested(request))
+        {
+            if (tag == "*")
+            {
+                return true;
+            }
+
+            foreach (var known in current)
+            {
+                if (string.Equals(tag, known, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }
