@@ -21,6 +21,11 @@ public static class LoggingDefaults
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
         ["Logging:LogLevel:Yarp"] = "Warning",
+        // The health-check service writes an error line for every probe that finds a dependency away — each poll of
+        // /health while a service starts (its bus not yet connected), which showed as error counts in the dashboard on
+        // a clean start. Health is reported where operators read it: /health (named checks) and the dashboard's health
+        // column; the outage itself is logged by the code that meets it (the relay, the queue monitor, the 503 handler).
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "Critical",
     };
 
     public static TBuilder AddLoggingDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
