@@ -59,4 +59,7 @@ foreach (var (key, value) in builder.Configuration.GetSection("Services:Settings
     }
 }
 
+// Nothing in the suite serves TLS on loopback: no resource asks for a development certificate (see PlainHttp).
+builder.ServeEveryResourceOverPlainHttp();
+
 builder.Build().Run();

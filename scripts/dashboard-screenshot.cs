@@ -32,4 +32,30 @@ if (text.Contains("certificate", StringComparison.OrdinalIgnoreCase))
 }
 
 Console.WriteLine("dashboard screenshot: " + output);
+
+// The operators' commands on a service resource (its "..." menu) and the suite's queue metrics on its metrics page.
+var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
+var name = Path.GetFileNameWithoutExtension(output);
+var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "consultations.csproj" }).First;
+await row.GetByRole(AriaRole.Button).Last.ClickAsync();
+await page.GetByText("Replay error queues").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+var commands = Path.Combine(directory, name + "-commands.png");
+await page.ScreenshotAsync(new PageScreenshotOptions { Path = commands });
+Console.WriteLine("dashboard screenshot: " + commands);
+await page.Keyboard.PressAsync("Escape");
+
+await page.GotoAsync(new Uri(new Uri(login), "/metrics/resource/consultations?meter=Iom.Messaging&instrument=iom.queue.waiting&duration=5").ToString());
+await page.GetByText("iom.queue.waiting").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+var metrics = Path.Combine(directory, name + "-metrics.png");
+await page.ScreenshotAsync(new PageScreenshotOptions { Path = metrics });
+Console.WriteLine("dashboard screenshot: " + metrics);
+
+// The error badges on the resources page count structured log lines at Error or above: list them, so a picture with a
+// badge says why.
+var errorsUrl = new Uri(new Uri(login), "/structuredlogs?logLevel=error").ToString();
+await page.GotoAsync(errorsUrl);
+await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+Console.WriteLine("structured log lines at Error or above:");
+Console.WriteLine(await page.InnerTextAsync("main"));
 return 0;

@@ -28,6 +28,25 @@ public sealed class OperationsTests(SuiteFixture suite)
     }
 
     [Fact]
+    public void No_resource_asks_for_a_development_certificate_so_the_dashboard_shows_no_certificate_error()
+    {
+        // Aspire shows "No trusted development certificate" on every dashboard page when a resource serves https or has
+        // an HTTPS-certificate callback that is not turned off (DcpHost's check); nothing in the suite serves TLS.
+#pragma warning disable ASPIRECERTIFICATES001
+        var model = suite.App.Services.GetRequiredService<DistributedApplicationModel>();
+        Assert.All(model.Resources, resource =>
+        {
+            Assert.DoesNotContain(resource.Annotations.OfType<EndpointAnnotation>(), e => e.UriScheme == "https");
+            if (resource.Annotations.OfType<HttpsCertificateConfigurationCallbackAnnotation>().Any())
+            {
+                var certificate = resource.Annotations.OfType<HttpsCertificateAnnotation>().LastOrDefault();
+                Assert.True(certificate is { UseDeveloperCertificate: false, Certificate: null }, $"{resource.Name} would ask for a development certificate");
+            }
+        });
+#pragma warning restore ASPIRECERTIFICATES001
+    }
+
+    [Fact]
     public void Each_service_resource_carries_the_operators_commands_and_the_gateway_does_not()
     {
         var model = suite.App.Services.GetRequiredService<DistributedApplicationModel>();

@@ -6,6 +6,7 @@ using Iom.Campaign.Moderation;
 using Iom.Campaign.Public;
 using Iom.Campaign.Receipts;
 using Iom.Campaign.Testimonies;
+using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,33 +20,24 @@ namespace Iom.Campaign.Demo;
 /// leave through the outbox like any write. Testimonies are seeded only into an empty table, actions only while
 /// there are none (partners arrive from Registry events, possibly after start-up).
 /// </summary>
-internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger)
+    : DemoDataSeeder(clock, logger)
 {
     private static readonly ClaimsPrincipal Moderator = Principal(SuiteRoles.CampaignModerator, "demo-moderator", null);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SeedAsync(CancellationToken stoppingToken)
     {
-        try
+        await SeedTestimoniesAsync(stoppingToken);
+        // Partners come from the Registry's events: look for them for a while after start-up.
+        var interval = configuration.GetValue("Demo:PartnerPollInterval", TimeSpan.FromSeconds(10));
+        for (var attempt = 0; attempt < 60 && !stoppingToken.IsCancellationRequested; attempt++)
         {
-            await SeedTestimoniesAsync(stoppingToken);
-            // Partners come from the Registry's events: look for them for a while after start-up.
-            var interval = configuration.GetValue("Demo:PartnerPollInterval", TimeSpan.FromSeconds(10));
-            for (var attempt = 0; attempt < 60 && !stoppingToken.IsCancellationRequested; attempt++)
+            if (await SeedActionsAsync(stoppingToken))
             {
-                if (await SeedActionsAsync(stoppingToken))
-                {
-                    break;
-                }
-
-                await Task.Delay(interval, clock, stoppingToken);
+                break;
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
-        {
-            LogFailed(logger, ex);
+
+            await Task.Delay(interval, Clock, stoppingToken);
         }
     }
 
@@ -66,7 +58,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
             count++;
         }
 
-        LogSeededTestimonies(logger, count);
+        LogSeededTestimonies(Logger, count);
     }
 
     private async Task SeedAsync(Sample sample, CancellationToken cancellationToken)
@@ -74,29 +66,29 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
         var input = new TestimonyInput(sample.Title, sample.Story, sample.Language, sample.Origin, sample.Residence, sample.Themes,
             sample.FirstName is null ? TestimonyInput.DisplayAnonymous : TestimonyInput.DisplayFirstName, sample.FirstName, sample.Consents);
         var receipt = await InScopeAsync(async (db, loggers) =>
-            (await SubmitTestimony.CreateAsync(input, null, null, "demo-author", db, clock, loggers, cancellationToken)).Value!);
+            (await SubmitTestimony.CreateAsync(input, null, null, "demo-author", db, Clock, loggers, cancellationToken)).Value!);
         var id = receipt.TestimonyId;
         switch (sample.State)
         {
             case DemoState.Published:
-                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, clock, cancellationToken));
+                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, Clock, cancellationToken));
                 break;
             case DemoState.OnHold:
-                await InScopeAsync((db, _) => HoldTestimony.HandleAsync(id, new HoldTestimony.Request("Checking with the author's CSO."), Moderator, db, clock, cancellationToken));
+                await InScopeAsync((db, _) => HoldTestimony.HandleAsync(id, new HoldTestimony.Request("Checking with the author's CSO."), Moderator, db, Clock, cancellationToken));
                 break;
             case DemoState.Scheduled:
-                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(NextMigrantsDay(), true, "For the launch."), Moderator, db, clock, cancellationToken));
+                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(NextMigrantsDay(), true, "For the launch."), Moderator, db, Clock, cancellationToken));
                 break;
             case DemoState.Rejected:
-                await InScopeAsync((db, _) => RejectTestimony.HandleAsync(id, new RejectTestimony.Request("Not a personal testimony."), Moderator, db, clock, cancellationToken));
+                await InScopeAsync((db, _) => RejectTestimony.HandleAsync(id, new RejectTestimony.Request("Not a personal testimony."), Moderator, db, Clock, cancellationToken));
                 break;
             case DemoState.Withdrawn:
-                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, clock, cancellationToken));
-                await InScopeAsync((db, loggers) => WithdrawConsent.HandleAsync(id, new WithdrawConsent.Request(receipt.ReceiptSecret, true, null), db, clock, loggers, cancellationToken));
+                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, Clock, cancellationToken));
+                await InScopeAsync((db, loggers) => WithdrawConsent.HandleAsync(id, new WithdrawConsent.Request(receipt.ReceiptSecret, true, null), db, Clock, loggers, cancellationToken));
                 break;
             case DemoState.PressWithdrawn:
-                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, clock, cancellationToken));
-                await InScopeAsync((db, loggers) => WithdrawConsent.HandleAsync(id, new WithdrawConsent.Request(receipt.ReceiptSecret, null, ["press"]), db, clock, loggers, cancellationToken));
+                await InScopeAsync((db, _) => ApproveTestimony.HandleAsync(id, new ApproveTestimony.Request(null, true, null), Moderator, db, Clock, cancellationToken));
+                await InScopeAsync((db, loggers) => WithdrawConsent.HandleAsync(id, new WithdrawConsent.Request(receipt.ReceiptSecret, null, ["press"]), db, Clock, loggers, cancellationToken));
                 break;
             case DemoState.Pending:
             default:
@@ -120,7 +112,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
             return false;
         }
 
-        var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        var today = new DateTimeOffset(Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var actions = 0;
         foreach (var (partner, index) in partners.Select((p, i) => (p, i)))
         {
@@ -136,14 +128,14 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
             ];
             foreach (var request in requests)
             {
-                var result = await InScopeAsync((db, loggers) => PostVolunteerAction.HandleAsync(partner.Id, request, focalPoint, db, clock, loggers, cancellationToken));
+                var result = await InScopeAsync((db, loggers) => PostVolunteerAction.HandleAsync(partner.Id, request, focalPoint, db, Clock, loggers, cancellationToken));
                 if (result is Created<ActionView> created && created.Value is { } action && action.VolunteersNeeded <= 3)
                 {
                     // A full action, to show the "full" state.
                     for (var i = 0; i < action.VolunteersNeeded; i++)
                     {
                         var signup = new SignUpForAction.Request($"Demo volunteer {i + 1}", $"volunteer{i + 1}@example.org");
-                        await InScopeAsync((db, loggers) => SignUpForAction.SignUpAsync(action.Id, signup, db, clock, loggers, cancellationToken));
+                        await InScopeAsync((db, loggers) => SignUpForAction.SignUpAsync(action.Id, signup, db, Clock, loggers, cancellationToken));
                     }
                 }
 
@@ -151,7 +143,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
             }
         }
 
-        LogSeededActions(logger, actions, partners.Count);
+        LogSeededActions(Logger, actions, partners.Count);
         return true;
     }
 
@@ -164,7 +156,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
     /// <summary>International Migrants Day (18 December), the campaign's launch date: the next one to come.</summary>
     private DateTimeOffset NextMigrantsDay()
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var day = new DateTimeOffset(now.Year, 12, 18, 9, 0, 0, TimeSpan.Zero);
         return day > now ? day : day.AddYears(1);
     }
@@ -198,6 +190,4 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Count} volunteer actions seeded for {Partners} partners")]
     private static partial void LogSeededActions(ILogger logger, int count, int partners);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Demo data could not be seeded")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -21,11 +21,11 @@ public sealed partial class DemoSeeder
 
     private async Task SeedForumAndSyndicateAsync(List<Partner> partners, CancellationToken ct)
     {
-        var start = clock.GetUtcNow().AddMonths(1);
+        var start = Clock.GetUtcNow().AddMonths(1);
         start = new DateTimeOffset(start.Year, start.Month, start.Day, 14, 0, 0, TimeSpan.Zero);
         var request = Request(ConsultationKinds.ThematicConsultation, "GCM informal thematic session: contributions of migrants and diasporas to all dimensions of sustainable development",
             [Themes.Diaspora, Themes.MigrationGovernance], null, "New York", "US", start, start.AddHours(8), capacity: 120);
-        var consultation = await ScheduleAndOpenAsync(request, clock, ct);
+        var consultation = await ScheduleAndOpenAsync(request, Clock, ct);
         var session = Expect<SessionResponse>((await RunAsync(db => AddSession.HandleAsync(consultation, new AddSession.Request(
             "Panel: diaspora engagement, remittances and skills", "panel", start.AddHours(1), start.AddHours(3), []), Organizer, db, ct))).Result, "thematic session");
 
@@ -35,21 +35,21 @@ public sealed partial class DemoSeeder
 
     private async Task SeedForumAsync(Guid consultation, DateTimeOffset start, List<Partner> partners, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var forum = Expect<ForumResponse>((await RunAsync(db => OpenForum.HandleAsync(consultation, new OpenForum.Request(
             "iDiaspora: diaspora voices for the Global Compact for Migration", now.AddDays(-7), start, ["en", "fr", "es", "ar"],
             [
                 new OpenForum.Topic("Remittances", "How can the compact make sending money home cheaper and safer?"),
                 new OpenForum.Topic("Skills and return", "How should the skills diasporas gained abroad be recognised at home?"),
                 new OpenForum.Topic("Engage, enable, empower", "What would help your community engage with the country you come from?"),
-            ]), Organizer, db, clock, ct))).Result, "forum");
+            ]), Organizer, db, Clock, ct))).Result, "forum");
         var (remittances, skills, engage) = (forum.Topics[0].Id, forum.Topics[1].Id, forum.Topics[2].Id);
 
         var contributions = new List<Guid>();
         async Task<Guid> Anonymous(Guid topic, string country, string language, string text, Guid? parent = null)
         {
             var receipt = Expect<ContributeAnonymously.Receipt>(await RunAsync(db => ContributeAnonymously.HandleAsync(
-                forum.Id, new ContributionRules.Request(topic, parent, country, language, text), db, clock, ct)), "anonymous contribution");
+                forum.Id, new ContributionRules.Request(topic, parent, country, language, text), db, Clock, ct)), "anonymous contribution");
             return receipt.Id;
         }
 
@@ -63,24 +63,24 @@ public sealed partial class DemoSeeder
             var organisation = Expect<ContributionResponse>(await RunAsync(db => ContributeForOrganization.HandleAsync(forum.Id, new ContributionRules.Request(
                 remittances, null, Countries.IsKnown(diaspora.Country) ? diaspora.Country : "KE", "en",
                 "Our network proposes diaspora bonds and matching funds for community projects, as in the 3Es approach: engage, enable, empower.", diaspora.Id),
-                Principal(SuiteRoles.CsoFocalPoint, diaspora.Id), db, clock, ct)), "organisation contribution");
+                Principal(SuiteRoles.CsoFocalPoint, diaspora.Id), db, Clock, ct)), "organisation contribution");
             contributions.Add(organisation.Id);
         }
 
         foreach (var id in contributions)
         {
-            Expect<ContributionResponse>(await RunAsync(db => ApproveContribution.HandleAsync(id, new ApproveContribution.Request(false), Organizer, db, clock, ct)), "approve");
+            Expect<ContributionResponse>(await RunAsync(db => ApproveContribution.HandleAsync(id, new ApproveContribution.Request(false), Organizer, db, Clock, ct)), "approve");
         }
 
         var reply = await Anonymous(remittances, "CI", "fr", "D'accord, et il faut aussi parler des petites sommes envoyées chaque semaine.", contributions[0]);
-        Expect<ContributionResponse>(await RunAsync(db => ApproveContribution.HandleAsync(reply, new ApproveContribution.Request(false), Organizer, db, clock, ct)), "approve reply");
+        Expect<ContributionResponse>(await RunAsync(db => ApproveContribution.HandleAsync(reply, new ApproveContribution.Request(false), Organizer, db, Clock, ct)), "approve reply");
         // One contribution left in the moderation queue, with an address the screening flags.
         await Anonymous(engage, "NG", "en", "Contact our association at diaspora.lagos@example.org, we can host a meeting.");
-        Expect(await RunAsync(db => SupportContribution.AsCallerAsync(contributions[0], Organizer, db, clock, ct)), "support");
+        Expect(await RunAsync(db => SupportContribution.AsCallerAsync(contributions[0], Organizer, db, Clock, ct)), "support");
 
         Expect(await RunAsync(db => ConsolidateForum.HandleAsync(forum.Id, new ConsolidateForum.Request(
             "Diaspora contributors ask the compact to lower remittance costs towards 3%, to recognise qualifications gained abroad, and to consult diasporas on policies of their countries of origin.",
-            contributions), Organizer, db, clock, ct)), "forum synthesis");
+            contributions), Organizer, db, Clock, ct)), "forum synthesis");
     }
 
     private async Task SeedSyndicateAsync(Guid consultation, Guid session, List<Partner> partners, CancellationToken ct)
@@ -89,9 +89,9 @@ public sealed partial class DemoSeeder
             ?? partners.FirstOrDefault(p => p.Type == InviteMember.AcademicInstitution);
         var sciencesPo = partners.FirstOrDefault(p => p.Type == InviteMember.AcademicInstitution && p.Id != hugo?.Id);
         var first = Expect<InviteMember.Response>(await RunAsync(db => InviteMember.HandleAsync(
-            new InviteMember.Request("Demo researcher on environmental migration", "researcher.environment@demo.invalid", hugo?.Id), SyndicateEditor, db, clock, ct)), "invite");
+            new InviteMember.Request("Demo researcher on environmental migration", "researcher.environment@demo.invalid", hugo?.Id), SyndicateEditor, db, Clock, ct)), "invite");
         var second = Expect<InviteMember.Response>(await RunAsync(db => InviteMember.HandleAsync(
-            new InviteMember.Request("Demo researcher on diaspora policy", "researcher.diaspora@demo.invalid", sciencesPo?.Id), SyndicateEditor, db, clock, ct)), "invite");
+            new InviteMember.Request("Demo researcher on diaspora policy", "researcher.diaspora@demo.invalid", sciencesPo?.Id), SyndicateEditor, db, Clock, ct)), "invite");
 
         (InviteMember.Response Member, string Title, string[] Authors, int Year, string Url, string Why)[] reads =
         [
@@ -105,17 +105,17 @@ public sealed partial class DemoSeeder
         foreach (var read in reads)
         {
             var created = Expect<ReadResponse>(await RunAsync(db => RecommendRead.HandleAsync(
-                new RecommendRead.Request(consultation, read.Title, read.Authors, read.Year, null, read.Url, read.Why), MemberRequest(read.Member), db, clock, ct)), "read");
-            Expect(await RunAsync(db => PublishRead.HandleAsync(created.Id, db, clock, ct)), "publish read");
+                new RecommendRead.Request(consultation, read.Title, read.Authors, read.Year, null, read.Url, read.Why), MemberRequest(read.Member), db, Clock, ct)), "read");
+            Expect(await RunAsync(db => PublishRead.HandleAsync(created.Id, db, Clock, ct)), "publish read");
         }
 
         var paper = Expect<PaperResponse>(await RunAsync(db => DraftPaper.HandleAsync(new DraftPaper.Request(consultation, session,
             "Diaspora bonds and matching funds: financing development with transnational communities",
             "A short technical paper on how States can mobilise diaspora savings through bonds and matching funds, with safeguards for small investors.",
             "## Why it matters\n\nRemittances reached **USD 466 billion** to low- and middle-income countries in 2017. Bonds and matching funds turn part of them into long-term investment.\n\n## Recommendations\n\n1. Lower the cost of remittances towards 3%.\n2. Offer diaspora bonds in small denominations.\n3. Consult diaspora organisations when designing them.\n",
-            "CC-BY-4.0"), MemberRequest(second), db, clock, ct)), "paper");
-        Expect(await RunAsync(db => SubmitPaper.HandleAsync(paper.Id, MemberRequest(second), db, clock, ct)), "submit paper");
-        Expect(await RunAsync(db => PublishPaper.HandleAsync(paper.Id, SyndicateEditor, db, clock, ct)), "publish paper");
+            "CC-BY-4.0"), MemberRequest(second), db, Clock, ct)), "paper");
+        Expect(await RunAsync(db => SubmitPaper.HandleAsync(paper.Id, MemberRequest(second), db, Clock, ct)), "submit paper");
+        Expect(await RunAsync(db => PublishPaper.HandleAsync(paper.Id, SyndicateEditor, db, Clock, ct)), "publish paper");
     }
 
     /// <summary>A request carrying the member's invitation token, as the member's own client sends it.</summary>

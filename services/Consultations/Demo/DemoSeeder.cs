@@ -6,6 +6,7 @@ using Iom.Consultations.Domain;
 using Iom.Consultations.Inputs;
 using Iom.Consultations.Registrations;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
@@ -20,45 +21,34 @@ namespace Iom.Consultations.Demo;
 /// then everything goes through the use cases — past consultations with a clock set to their time — so events go
 /// through the outbox like any write. Seeds only when there are no consultations.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger)
+    : DemoDataSeeder(clock, logger)
 {
     private static readonly ClaimsPrincipal Organizer = Principal(SuiteRoles.ConsultationOrganizer, null);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SeedAsync(CancellationToken stoppingToken)
     {
-        try
+        if (await RunAsync(db => db.Consultations.AnyAsync(stoppingToken)))
         {
-            if (await RunAsync(db => db.Consultations.AnyAsync(stoppingToken)))
-            {
-                return;
-            }
+            return;
+        }
 
-            var partners = await WaitForPartnersAsync(stoppingToken);
-            LogSeeding(logger, partners.Count);
-            var seeded = await SeedAsync(partners, stoppingToken);
-            LogSeeded(logger, seeded);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // Demo data must never take the service down.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, ex);
-        }
+        var partners = await WaitForPartnersAsync(stoppingToken);
+        LogSeeding(Logger, partners.Count);
+        var seeded = await SeedAsync(partners, stoppingToken);
+        LogSeeded(Logger, seeded);
     }
 
     /// <summary>Waits until the partner read model is non-empty and unchanged for a few seconds, or the wait is over.</summary>
     private async Task<List<Partner>> WaitForPartnersAsync(CancellationToken cancellationToken)
     {
         var wait = configuration.GetValue("Demo:PartnerWait", TimeSpan.FromMinutes(2));
-        var deadline = clock.GetUtcNow() + wait;
+        var deadline = Clock.GetUtcNow() + wait;
         var last = -1;
         while (true)
         {
             var count = await RunAsync(db => db.Partners.CountAsync(p => p.Status == PartnerStatus.Active, cancellationToken));
-            if ((count > 0 && count == last) || clock.GetUtcNow() > deadline)
+            if ((count > 0 && count == last) || Clock.GetUtcNow() > deadline)
             {
                 return await RunAsync(db => db.Partners.AsNoTracking().Where(p => p.Status == PartnerStatus.Active).OrderBy(p => p.Name).ToListAsync(cancellationToken));
             }
@@ -70,7 +60,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCache
 
     private async Task<int> SeedAsync(List<Partner> partners, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var seeded = 0;
 
         // Past consultations, held with attendance and outcomes.
@@ -181,8 +171,8 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCache
 
     private async Task UpcomingAsync(ScheduleConsultation.Request request, List<Partner> partners, CancellationToken ct)
     {
-        var id = await ScheduleAndOpenAsync(request, clock, ct);
-        await RegisterDelegatesAsync(id, partners.Take(8).ToList(), 1, Organizer, clock, ct);
+        var id = await ScheduleAndOpenAsync(request, Clock, ct);
+        await RegisterDelegatesAsync(id, partners.Take(8).ToList(), 1, Organizer, Clock, ct);
     }
 
     private async Task<Guid> ScheduleAndOpenAsync(ScheduleConsultation.Request request, TimeProvider at, CancellationToken ct)
@@ -259,7 +249,4 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCache
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Seeded {ConsultationCount} demo consultations")]
     private static partial void LogSeeded(ILogger logger, int consultationCount);
-
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Seeding demo consultations failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -18,7 +18,8 @@ namespace Iom.Media.Demo;
 /// development value) belongs to the first journalist and has embargo access; it is seeded only where development secrets
 /// are allowed (<see cref="DemoMode"/>), never in production: there the first journalist gets an ordinary key.
 /// </summary>
-public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger) : BackgroundService
+public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger)
+    : DemoDataSeeder(clock, logger)
 {
     public const string DefaultFeedKey = "iomk_demo-ips-newsroom-local-development-only";
 
@@ -39,19 +40,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
         ["counter-trafficking-and-protection"], ["migration-governance", "diaspora"], ["humanitarian-response"],
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await SeedAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(logger, ex);
-        }
-    }
-
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    protected override async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -62,7 +51,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
         }
 
         var partnerId = await IpsAsync(db, configuration.GetValue("Demo:PartnerWaitSeconds", 30), cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var journalists = new List<Guid>();
         for (var i = 0; i < 36; i++)
         {
@@ -71,7 +60,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
             var result = await CreateJournalist.HandleAsync(
                 new CreateJournalist.Request(name, outlet, country, BeatSets[i % BeatSets.Length], language == "en" ? ["en"] : [language, "en"],
                     $"journalist{i + 1:00}@demo.ipsnews.invalid", partnerId),
-                db, clock, Seeder, cancellationToken);
+                db, Clock, Seeder, cancellationToken);
             if (result.Result is Created<JournalistResponse> created)
             {
                 journalists.Add(created.Value!.Id);
@@ -90,7 +79,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
         }
         else
         {
-            LogNoDemoKey(logger, environment.EnvironmentName);
+            LogNoDemoKey(Logger, environment.EnvironmentName);
         }
 
         foreach (var journalist in ordinary)
@@ -195,7 +184,4 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Demo data in the '{Environment}' environment: the documented demo feed key is not seeded outside Development")]
     private static partial void LogNoDemoKey(ILogger logger, string environment);
-
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Error, Message = "Seeding the media demo data failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -4,6 +4,7 @@ using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,15 @@ namespace Iom.Registry.Demo;
 /// the observer procedure to a granted decision and records agreements (ICVA's of 1984 first) — all through
 /// the use cases, so every PartnerRegistered, ObserverStatusGranted and AgreementSigned leaves by the outbox.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger)
+    : DemoDataSeeder(clock, logger)
 {
     public const string Actor = "demo-seed";
 
     private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity(
         [new Claim(SuiteClaims.Subject, Actor), new Claim(SuiteClaims.Role, SuiteRoles.RegistryEditor)], "demo", SuiteClaims.Subject, SuiteClaims.Role));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SeedAsync(CancellationToken stoppingToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -37,7 +39,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-            var organization = await RegisterOrganization.RegisterAsync(db, profile, [], Actor, clock.GetUtcNow(), stoppingToken);
+            var organization = await RegisterOrganization.RegisterAsync(db, profile, [], Actor, Clock.GetUtcNow(), stoppingToken);
             if (organization is not null)
             {
                 ids.Add((organization.Id, profile));
@@ -57,7 +59,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
         await AgreementAsync(icva, "framework-agreement", "Cooperation agreement between IOM and ICVA (IOM's first legal agreement with an NGO)", ["humanitarian-response", "advocacy"], ["CH"], new DateOnly(1984, 1, 1), stoppingToken);
         await AgreementAsync(ids[1].Id, "project-agreement", "What Future for International Migration and Human Mobility? (scenarios to 2030, with Global Future)", ["research", "migration-governance"], ["CH", "DE"], new DateOnly(2016, 9, 1), stoppingToken);
         await AgreementAsync(ids[10].Id, "implementing-partner-agreement", "Nutrition and health assistance to migrants in the Sahel", ["humanitarian-response", "migration-health"], ["ML", "NE"], new DateOnly(2017, 3, 1), stoppingToken);
-        LogSeeded(logger, ids.Count, observers.Count);
+        LogSeeded(Logger, ids.Count, observers.Count);
     }
 
     private async Task GrantObserverStatusAsync(Guid organization, DateOnly decidedOn, string reference, CancellationToken cancellationToken)
@@ -66,21 +68,21 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var applied = await ApplyForObserverStatus.HandleAsync(organization,
             new ApplyForObserverStatus.Request(decidedOn.AddMonths(-6), "Works with and for migrants across several regions.", ["concerned-with-migration", "non-governmental-and-not-for-profit", "international-or-regional-reach"]),
-            Editor, db, clock, cancellationToken);
+            Editor, db, Clock, cancellationToken);
         if (applied.Result is not Created<ObserverApplicationResponse> created)
         {
             return;
         }
 
-        await ReviewObserverApplication.HandleAsync(created.Value!.Id, new ReviewObserverApplication.Request("Admission criteria met."), Editor, db, clock, cancellationToken);
-        await DecideObserverApplication.HandleAsync(created.Value.Id, new DecideObserverApplication.Request("granted", decidedOn, reference), Editor, db, clock, cancellationToken);
+        await ReviewObserverApplication.HandleAsync(created.Value!.Id, new ReviewObserverApplication.Request("Admission criteria met."), Editor, db, Clock, cancellationToken);
+        await DecideObserverApplication.HandleAsync(created.Value.Id, new DecideObserverApplication.Request("granted", decidedOn, reference), Editor, db, Clock, cancellationToken);
     }
 
     private async Task AgreementAsync(Guid organization, string kind, string title, string[] themes, string[] countries, DateOnly startsOn, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var result = await CreateAgreement.HandleAsync(organization, new CreateAgreement.Request(kind, title, themes, countries, startsOn, null), db, clock, cancellationToken);
+        var result = await CreateAgreement.HandleAsync(organization, new CreateAgreement.Request(kind, title, themes, countries, startsOn, null), db, Clock, cancellationToken);
         if (result.Result is Created<AgreementResponse> created)
         {
             await ActivateAgreement.HandleAsync(created.Value!.Id, db, cancellationToken);
