@@ -51,7 +51,7 @@ internal static class ClusterInfrastructure
         // Redis: primary, replica, three Sentinels.
         var redisPrimary = Node(builder, "redis-primary", scripts, "redis-node.sh", redisPort, ["primary", Path.Combine(data, "redis-1"), S(redisPort)], null, null, $"127.0.0.1:{S(redisPort)}");
         var redisReplica = Node(builder, "redis-replica", scripts, "redis-node.sh", redisPort + 1, ["replica", Path.Combine(data, "redis-2"), S(redisPort + 1), S(redisPort)], null, null, $"127.0.0.1:{S(redisPort + 1)}").WaitFor(redisPrimary);
-        var sentinels = sentinelPorts.Select((port, i) => Node(builder, $"redis-sentinel-{i + 1}", scripts, "redis-node.sh", port, ["sentinel", Path.Combine(data, $"sentinel-{i + 1}"), S(port), S(redisPort)], null, null, $"127.0.0.1:{S(port)}").WaitFor(redisPrimary)).ToList();
+        var sentinels = sentinelPorts.Select((port, i) => Node(builder, $"redis-sentinel-{i + 1}", scripts, "redis-node.sh", port, ["sentinel", Path.Combine(data, $"sentinel-{i + 1}"), S(port), S(redisPort)], null, null, null, port).WaitFor(redisPrimary)).ToList();
 
         var hosts = string.Join(',', pgPorts.Select(p => $"127.0.0.1:{S(p)}"));
         var databases = new Dictionary<string, Dependency>();
@@ -83,7 +83,7 @@ internal static class ClusterInfrastructure
     /// <summary>One server process of the cluster, with its port, its health check and its log in the dashboard.</summary>
     private static IResourceBuilder<ExecutableResource> Node(
         IDistributedApplicationBuilder builder, string name, string scripts, string script, int port, string[] args,
-        string? postgres, string? amqp = null, string? redis = null)
+        string? postgres, string? amqp = null, string? redis = null, int? sentinel = null)
     {
         var check = $"cluster-{name}";
         var health = builder.Services.AddHealthChecks();
@@ -95,13 +95,41 @@ internal static class ClusterInfrastructure
         {
             health.AddAsyncCheck(check, ct => LocalInfrastructure.BrokerAnswersAsync(amqp, ct));
         }
-        else
+        else if (redis is not null)
         {
             health.AddRedis($"{redis},abortConnect=false,connectTimeout=2000", name: check);
+        }
+        else
+        {
+            // A Sentinel is not a data server: the Redis client's health check (a data connection) never succeeds on it.
+            health.AddAsyncCheck(check, ct => SentinelAnswersAsync(sentinel!.Value, ct));
         }
 
         return builder.AddExecutable(name, "bash", scripts, [Path.Combine(scripts, script), .. args])
             .WithEndpoint(name: "tcp", port: port, targetPort: port, scheme: "tcp", isProxied: false)
             .WithHealthCheck(check);
+    }
+
+    /// <summary>PING on the Sentinel's port: "+PONG" once it runs.</summary>
+    private static async Task<HealthCheckResult> SentinelAnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The Sentinel did not answer PING.");
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("The Sentinel does not answer yet.", ex);
+        }
     }
 }

@@ -135,6 +135,9 @@ public static class MessagingRegistration
         }
     }
 
+    /// <summary>The advisory-lock key migrations of a database are serialised on (any constant; one per database).</summary>
+    public const long MigrationLockKey = 0x494F4D_4D49475241; // "IOM" "MIGRA"
+
     private static async Task MigrateOnceAsync<TDbContext>(IHost host, CancellationToken cancellationToken)
         where TDbContext : DbContext
     {
@@ -142,6 +145,18 @@ public static class MessagingRegistration
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         db.Database.SetCommandTimeout(DependencyTimeouts.MigrationCommandTimeout);
         await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString(), cancellationToken);
+        // Replicas started together (cluster mode, Gateway-style WithReplicas) would each apply the same migration: one
+        // wins, the other fails on "column already exists" and exits. A session lock on the database lets one migrate
+        // while the others wait, then find nothing left to apply. Closing the connection releases it, also on a crash.
+        var locking = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false, Timeout = 15 };
+        await using var migrationLock = new NpgsqlConnection(locking.ConnectionString);
+        await migrationLock.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", migrationLock) { CommandTimeout = (int)DependencyTimeouts.MigrationCommandTimeout.TotalSeconds })
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         // EF reads its history table before creating it, and logs that first failed read as an error on every new
         // database; the table (EF's own definition for Npgsql) is created first so a first start logs no false alarm.
         await db.Database.ExecuteSqlRawAsync(
@@ -175,9 +190,10 @@ public static class MessagingRegistration
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidCatalogName)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.InvalidCatalogName)
         {
-            // Another replica created it first, or this account may not: MigrateAsync takes it from here.
+            // Another replica created it first (two CREATE DATABASE at once: 23505 on pg_database), or this account may
+            // not: MigrateAsync takes it from here.
         }
     }
 }

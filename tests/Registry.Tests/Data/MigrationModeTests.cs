@@ -92,6 +92,40 @@ public sealed class MigrationModeTests
     }
 
     [Fact]
+    public async Task Replicas_migrating_one_new_database_at_once_all_start_and_apply_each_migration_once()
+    {
+        // Cluster mode starts two replicas of each service together; without a lock one of them failed on "column
+        // search_words already exists" and exited.
+        var servers = await TestServers.GetAsync();
+        var connection = TestDatabase.NewConnectionString(servers.Postgres, "migrate");
+        var apps = new List<WebApplication>();
+        for (var i = 0; i < 3; i++)
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+            builder.Services.AddDbContext<RegistryDbContext>(o => o.UseNpgsql(connection));
+            apps.Add(builder.Build());
+        }
+
+        try
+        {
+            await Task.WhenAll(apps.Select(app => Task.Run(() => app.MigrateDatabaseAsync<RegistryDbContext>())));
+
+            await using var scope = apps[0].Services.CreateAsyncScope();
+            var expected = scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Database.GetMigrations().Count();
+            Assert.Equal(expected, await AppliedMigrationsAsync(connection));
+        }
+        finally
+        {
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
+
+            await TestDatabase.DropAsync(connection);
+        }
+    }
+
+    [Fact]
     public void An_unknown_mode_stops_the_start_naming_the_setting()
     {
         var configuration = new ConfigurationBuilder()
