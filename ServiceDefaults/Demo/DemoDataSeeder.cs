@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Outages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,11 @@ namespace Iom.ServiceDefaults.Demo;
 /// The one way a service seeds its demo data (Demo:Enabled, registered with AddDemoSeeder): in the background after
 /// start-up, never taking the service down. A server that does not answer in time — on a crowded machine the first
 /// connections of a starting suite can pass the requests' short budgets — is waited for and the seeding tried again
-/// (each seeder only seeds what is still empty, so a second attempt does not duplicate); any other failure, or an
+/// (each seeder only seeds what is still empty, so a second attempt does not duplicate); replicas take turns through a
+/// <see cref="DatabaseLock"/>; any other failure, or an
 /// outage that outlasts the attempts, is logged once as an error and the service runs on without demo data.
 /// </summary>
-public abstract partial class DemoDataSeeder(TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class DemoDataSeeder(TimeProvider clock, ILogger logger, DatabaseLock databaseLock) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -19,6 +21,9 @@ public abstract partial class DemoDataSeeder(TimeProvider clock, ILogger logger)
 
     /// <summary>Attempts before an outage is given up on: about three minutes with the back-off below.</summary>
     public const int Attempts = 15;
+
+    /// <summary>How long a replica waits for another one's seeding (which waits for partners for up to a few minutes).</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(15);
 
     protected abstract Task SeedAsync(CancellationToken cancellationToken);
 
@@ -28,7 +33,12 @@ public abstract partial class DemoDataSeeder(TimeProvider clock, ILogger logger)
         {
             try
             {
-                await SeedAsync(stoppingToken);
+                // Every replica runs its seeder; one seeds while the others wait, then find nothing left to seed.
+                await using (await databaseLock.AcquireAsync(DatabaseLock.DemoData, LockWait, stoppingToken))
+                {
+                    await SeedAsync(stoppingToken);
+                }
+
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Outages;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class MessagingRegistration
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
         // Short connect and command timeouts: a database that is away is a quick 503, not a request hanging 30 s.
         connectionString = DependencyTimeouts.From(builder.Configuration).ApplyTo(connectionString);
+        builder.Services.TryAddSingleton(new DatabaseLock(connectionString));
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<AfterCommitInterceptor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -135,9 +137,6 @@ public static class MessagingRegistration
         }
     }
 
-    /// <summary>The advisory-lock key migrations of a database are serialised on (any constant; one per database).</summary>
-    public const long MigrationLockKey = 0x494F4D_4D49475241; // "IOM" "MIGRA"
-
     private static async Task MigrateOnceAsync<TDbContext>(IHost host, CancellationToken cancellationToken)
         where TDbContext : DbContext
     {
@@ -148,14 +147,8 @@ public static class MessagingRegistration
         // Replicas started together (cluster mode, Gateway-style WithReplicas) would each apply the same migration: one
         // wins, the other fails on "column already exists" and exits. A session lock on the database lets one migrate
         // while the others wait, then find nothing left to apply. Closing the connection releases it, also on a crash.
-        var locking = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false, Timeout = 15 };
-        await using var migrationLock = new NpgsqlConnection(locking.ConnectionString);
-        await migrationLock.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", migrationLock) { CommandTimeout = (int)DependencyTimeouts.MigrationCommandTimeout.TotalSeconds })
-        {
-            take.Parameters.AddWithValue("key", MigrationLockKey);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var migrationLock = await new DatabaseLock(db.Database.GetConnectionString()!)
+            .AcquireAsync(DatabaseLock.Migrations, DependencyTimeouts.MigrationCommandTimeout, cancellationToken);
 
         // EF reads its history table before creating it, and logs that first failed read as an error on every new
         // database; the table (EF's own definition for Npgsql) is created first so a first start logs no false alarm.

@@ -6,6 +6,7 @@ using Iom.Campaign.Moderation;
 using Iom.Campaign.Public;
 using Iom.Campaign.Receipts;
 using Iom.Campaign.Testimonies;
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,8 +21,8 @@ namespace Iom.Campaign.Demo;
 /// leave through the outbox like any write. Testimonies are seeded only into an empty table, actions only while
 /// there are none (partners arrive from Registry events, possibly after start-up).
 /// </summary>
-internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger)
-    : DemoDataSeeder(clock, logger)
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+    : DemoDataSeeder(clock, logger, databaseLock)
 {
     private static readonly ClaimsPrincipal Moderator = Principal(SuiteRoles.CampaignModerator, "demo-moderator", null);
 

@@ -6,6 +6,7 @@ using Iom.Consultations.Domain;
 using Iom.Consultations.Inputs;
 using Iom.Consultations.Registrations;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,8 +22,8 @@ namespace Iom.Consultations.Demo;
 /// then everything goes through the use cases — past consultations with a clock set to their time — so events go
 /// through the outbox like any write. Seeds only when there are no consultations.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger)
-    : DemoDataSeeder(clock, logger)
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+    : DemoDataSeeder(clock, logger, databaseLock)
 {
     private static readonly ClaimsPrincipal Organizer = Principal(SuiteRoles.ConsultationOrganizer, null);
 

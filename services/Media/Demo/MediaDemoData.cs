@@ -3,6 +3,7 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Journalists;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,8 +19,8 @@ namespace Iom.Media.Demo;
 /// development value) belongs to the first journalist and has embargo access; it is seeded only where development secrets
 /// are allowed (<see cref="DemoMode"/>), never in production: there the first journalist gets an ordinary key.
 /// </summary>
-public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger)
-    : DemoDataSeeder(clock, logger)
+public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger, DatabaseLock databaseLock)
+    : DemoDataSeeder(clock, logger, databaseLock)
 {
     public const string DefaultFeedKey = "iomk_demo-ips-newsroom-local-development-only";
 

@@ -4,6 +4,7 @@ using Iom.Registry.Data;
 using Iom.Registry.Domain;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,8 @@ namespace Iom.Registry.Demo;
 /// the observer procedure to a granted decision and records agreements (ICVA's of 1984 first) — all through
 /// the use cases, so every PartnerRegistered, ObserverStatusGranted and AgreementSigned leaves by the outbox.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger)
-    : DemoDataSeeder(clock, logger)
+public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+    : DemoDataSeeder(clock, logger, databaseLock)
 {
     public const string Actor = "demo-seed";
 
