@@ -40,7 +40,10 @@ public static class DependencyOutage
                     }
 
                     return null;
-                case NpgsqlException npgsql when npgsql.IsTransient || e.InnerException is SocketException or TimeoutException or IOException:
+                case NpgsqlException:
+                    // Not a PostgresException (handled above): Npgsql met no server — a refused or timed-out connect, a
+                    // broken connection, or, with several hosts (cluster mode), "No suitable host was found" while every
+                    // host is marked offline, which carries no inner exception.
                     return Database;
                 case RedisConnectionException or RedisTimeoutException:
                     return Cache;
