@@ -9,6 +9,7 @@
 //     [--fault-seconds S] [--recovery-seconds S] [--ports auto | --pg-port P --rabbit-port P --redis-port P --service-port P] [--keep]
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Iom.Bench.Chaos;
 
@@ -31,11 +32,15 @@ if (scenarios.Any(s => s is null))
 var perScenario = Math.Max(10, options.Events / scenarios.Count);
 var settings = new Settings(perScenario, options.Rate, options.Concurrency, options.FaultDuration, options.RecoveryDeadline, TimeSpan.FromSeconds(5));
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C or SIGTERM (a timeout around the command): stop the scenario and the processes it started, then exit.
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     cancel.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var total = Stopwatch.StartNew();
 Console.WriteLine($"chaos: {scenarios.Count} scenario(s), {perScenario} writes each at {settings.Rate:0.#}/s (at most {settings.Concurrency} in flight), faults of {settings.FaultDuration.TotalSeconds:0.#} s; " +
@@ -51,6 +56,7 @@ await using (var suite = new Suite(options.Ports, options.Keep))
         Console.WriteLine($"chaos: services healthy after {total.Elapsed.TotalSeconds:0.0} s");
         foreach (var scenario in scenarios)
         {
+            cancel.Token.ThrowIfCancellationRequested();
             var watch = Stopwatch.StartNew();
             Console.WriteLine($"chaos: {scenario!.Name}: {scenario.Description}");
             ScenarioResult result;
