@@ -66,7 +66,7 @@ await using (var suite = new Suite(options.Ports, options.Keep))
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
             {
-                result = new ScenarioResult(scenario.Name, 0, 0, 0, 0, 0, new Dictionary<string, int>(), 0, 0, 0, 0, null, null, null, 0, null, [$"{ex.GetType().Name}: {ex.Message}"]);
+                result = new ScenarioResult(scenario.Name, 0, 0, 0, 0, 0, new Dictionary<string, int>(), 0, 0, 0, 0, null, null, null, 0, 0, null, [$"{ex.GetType().Name}: {ex.Message}"]);
             }
 
             results.Add(result);
@@ -81,7 +81,7 @@ await using (var suite = new Suite(options.Ports, options.Keep))
     catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or FileNotFoundException or OperationCanceledException)
     {
         Console.WriteLine($"chaos: stopped: {ex.Message}");
-        results.Add(new ScenarioResult("(set-up)", 0, 0, 0, 0, 0, new Dictionary<string, int>(), 0, 0, 0, 0, null, null, null, 0, null, [ex.Message]));
+        results.Add(new ScenarioResult("(set-up)", 0, 0, 0, 0, 0, new Dictionary<string, int>(), 0, 0, 0, 0, null, null, null, 0, 0, null, [ex.Message]));
     }
 }
 
@@ -182,12 +182,12 @@ namespace Iom.Bench.Chaos
         public static string Table(IReadOnlyList<ScenarioResult> results)
         {
             var text = new StringBuilder()
-                .AppendLine("| scenario | accepted / sent | lost | duplicated | wrong state | client errors | 500s | outbox unsent | error queues | parked | restart s | flowing again s | back to normal s (drain s) | backlog at fault end | result |")
+                .AppendLine("| scenario | accepted / sent (per s) | lost | duplicated | wrong state | client errors | 500s | outbox unsent | error queues | parked | restart s | flowing again s | back to normal s (drain s) | backlog at fault end | result |")
                 .AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in results)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.Accepted} / {r.Attempts} | {r.Lost} | {r.Duplicated} | {r.WrongState} | {Errors(r.ClientErrors)} | {r.ServerErrors500} | {r.OutboxUnsent} | {r.ErrorQueueDepth} | {r.Parked} | {S(r.Restart)} | {S(r.FlowingAgain)} | {S(r.BackToNormal)} ({S(r.BackToNormal - r.FlowingAgain)}) | {r.BacklogAtFaultEnd} | {(r.Passed ? "pass" : "FAIL")}{(r.Note is null ? string.Empty : $" ({r.Note})")} |");
+                    $"| {r.Name} | {r.Accepted} / {r.Attempts} ({(r.StreamSeconds > 0 ? r.Accepted / r.StreamSeconds : 0):0}/s) | {r.Lost} | {r.Duplicated} | {r.WrongState} | {Errors(r.ClientErrors)} | {r.ServerErrors500} | {r.OutboxUnsent} | {r.ErrorQueueDepth} | {r.Parked} | {S(r.Restart)} | {S(r.FlowingAgain)} | {S(r.BackToNormal)} ({S(r.BackToNormal - r.FlowingAgain)}) | {r.BacklogAtFaultEnd} | {(r.Passed ? "pass" : "FAIL")}{(r.Note is null ? string.Empty : $" ({r.Note})")} |");
             }
 
             return text.ToString();

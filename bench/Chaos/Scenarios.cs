@@ -29,6 +29,7 @@ internal sealed record ScenarioResult(
     TimeSpan? FlowingAgain,
     TimeSpan? BackToNormal,
     int BacklogAtFaultEnd,
+    double StreamSeconds,
     string? Note,
     IReadOnlyList<string> Failures)
 {
@@ -110,14 +111,18 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
 
                 return Task.CompletedTask;
             },
-            extend: () => recovery is null || !recovery.IsCompleted,
+            // Past its count, the stream goes on only until the fault has ended and a write has been accepted after it (or
+            // the recovery deadline): enough to see the producer back, without outrunning consumers that are draining.
+            extend: () => recovery is not null && !recovery.IsCompleted && !(faultTask!.IsCompletedSuccessfully && writes.AcceptedWrites.Any(a => a.At > faultTask.Result.EndedAt)),
             cancellationToken);
 
+        var streamClock = Stopwatch.StartNew();
         FaultWindow? window = null;
         (TimeSpan? Flowing, TimeSpan? Normal, int Backlog) measured = (null, null, 0);
         try
         {
             await streamTask;
+            streamClock.Stop();
             window = await faultTask!;
             measured = await recovery!;
         }
@@ -138,7 +143,7 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
 
         var (lost, _) = observer.Missing();
         var duplicated = await CountDuplicatedAsync(suite, observer.AcceptedIds(), context.InjectedRegistrations, cancellationToken);
-        var wrong = await CountWrongStateAsync(suite, context.ExpectedStatus, cancellationToken);
+        var (wrong, wrongExamples) = await CountWrongStateAsync(suite, context.ExpectedStatus, cancellationToken);
         var unsent = await ScalarAsync(suite, "registrydb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND parked_at IS NULL", cancellationToken);
         long parked = 0;
         foreach (var spec in suite.Specs)
@@ -162,7 +167,7 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
 
         if (wrong > 0)
         {
-            failures.Add($"{wrong} injected partner(s) with the wrong final status or no profile");
+            failures.Add($"{wrong} injected partner(s) with the wrong final status or no profile, e.g. {string.Join("; ", wrongExamples)}");
         }
 
         if (fiveHundreds > 0)
@@ -196,7 +201,7 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
         }
 
         return new ScenarioResult(Name, writes.AcceptedWrites.Count, writes.Attempts, lost, duplicated, wrong, errors, fiveHundreds, unsent, errorQueues, parked,
-            window?.Restart, measured.Flowing, measured.Normal, measured.Backlog, window?.Note, failures);
+            window?.Restart, measured.Flowing, measured.Normal, measured.Backlog, streamClock.Elapsed.TotalSeconds, window?.Note, failures);
     }
 
     /// <summary>
@@ -408,34 +413,44 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
     }
 
     /// <summary>Injected partners whose status (or profile) is not what the order of the events' times says, per consumer.</summary>
-    private static async Task<int> CountWrongStateAsync(Suite suite, IReadOnlyDictionary<Guid, string> expected, CancellationToken cancellationToken)
+    private static async Task<(int Wrong, List<string> Examples)> CountWrongStateAsync(Suite suite, IReadOnlyDictionary<Guid, string> expected, CancellationToken cancellationToken)
     {
+        var examples = new List<string>();
         if (expected.Count == 0)
         {
-            return 0;
+            return (0, examples);
         }
 
         var wrong = 0;
         foreach (var database in Observer.ConsumerDatabases)
         {
             await using var source = NpgsqlDataSource.Create(suite.ObserverConnection(database));
-            await using var command = source.CreateCommand("""SELECT "Id", "Status", "Name" FROM partners WHERE "Id" = ANY(@ids)""");
+            await using var command = source.CreateCommand("""SELECT "Id", "Status", "Name", row_to_json(p)::text FROM partners p WHERE "Id" = ANY(@ids)""");
             command.Parameters.AddWithValue("ids", expected.Keys.ToArray());
             var seen = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 seen++;
-                if (reader.GetString(1) != expected[reader.GetGuid(0)] || reader.GetString(2) == "Partner organisation")
+                var id = reader.GetGuid(0);
+                if (reader.GetString(1) != expected[id] || reader.GetString(2) == "Partner organisation")
                 {
                     wrong++;
+                    if (examples.Count < 5)
+                    {
+                        examples.Add($"{database}: expected {expected[id]}, found {reader.GetString(3)}");
+                    }
                 }
             }
 
-            wrong += expected.Count - seen;
+            if (expected.Count > seen)
+            {
+                wrong += expected.Count - seen;
+                examples.Add($"{database}: {expected.Count - seen} missing");
+            }
         }
 
-        return wrong;
+        return (wrong, examples);
     }
 
     private static async Task<long> ScalarAsync(Suite suite, string database, string sql, CancellationToken cancellationToken)
