@@ -42,6 +42,13 @@ void Stop(PosixSignalContext context)
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+var taken = options.Ports.Taken();
+if (taken.Count > 0)
+{
+    Console.Error.WriteLine($"Port(s) {string.Join(", ", taken)} already in use: choose others (--pg-port …) or --ports auto.");
+    return 2;
+}
+
 var total = Stopwatch.StartNew();
 Console.WriteLine($"chaos: {scenarios.Count} scenario(s), {perScenario} writes each at {settings.Rate:0.#}/s (at most {settings.Concurrency} in flight), faults of {settings.FaultDuration.TotalSeconds:0.#} s; " +
     $"ports postgres {options.Ports.Postgres}, rabbitmq {options.Ports.RabbitMq}, redis {options.Ports.Redis}, services {options.Ports.FirstService}-{options.Ports.FirstService + 3}");
@@ -110,7 +117,8 @@ namespace Iom.Bench.Chaos
               --concurrency C       writes in flight at most (default 16)
               --fault-seconds S     how long a server is away or frozen (default 5)
               --recovery-seconds S  how long to wait for "back to normal" before failing (default 120)
-              --ports auto          free ports instead of the defaults (postgres 57439, rabbitmq 57672, redis 57379, services 57501-57504)
+              --ports auto          free ports instead of the defaults (postgres 27439, rabbitmq 27672-27674, redis 27379, services 27501-27504,
+                                    below the kernel's ephemeral range so no outgoing connection takes one meanwhile)
               --pg-port P --rabbit-port P --redis-port P --service-port P (first of four)
               --keep                keep the data folder and logs
             """;
@@ -124,7 +132,7 @@ namespace Iom.Bench.Chaos
             var fault = smoke ? 1.0 : 5.0;
             var recovery = smoke ? 60.0 : 120.0;
             var auto = smoke;
-            int pg = 57439, rabbit = 57672, redis = 57379, service = 57501;
+            int pg = 27439, rabbit = 27672, redis = 27379, service = 27501;
             IReadOnlyList<string>? scenarios = null;
             var keep = false;
             for (var i = 0; i < args.Length; i++)

@@ -29,6 +29,10 @@ internal sealed record Ports(int Postgres, int RabbitMq, int Redis, int FirstSer
         return new Ports(Next(3), Next(3), Next(3), Next(4));
     }
 
+    /// <summary>The ports of this set that something already listens on (RabbitMQ's two extra ports included).</summary>
+    public List<int> Taken() =>
+        new[] { Postgres, RabbitMq, RabbitMq + 1, RabbitMq + 2, Redis, FirstService, FirstService + 1, FirstService + 2, FirstService + 3 }.Where(p => !IsFree(p)).ToList();
+
     private static bool IsFree(int port)
     {
         try
