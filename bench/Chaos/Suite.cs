@@ -119,9 +119,6 @@ internal sealed class Suite : IAsyncDisposable
                 ["Auth__Audience"] = "iom-api",
                 ["Auth__SigningKey"] = SigningKey,
                 ["Demo__Enabled"] = "false",
-                // Each service's own lines at Information go to its log file, with the time, to set beside the faults.
-                ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-                ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
             };
             Services[spec.Name] = new GroupProcess(spec.Name, Path.Combine(Logs, $"{spec.Name}.log"), bin, ["dotnet", dll], environment);
         }
