@@ -41,6 +41,21 @@ else
   [ "$status" -eq 0 ] && status=$e2e
 fi
 
+# The chaos command's smoke run (bench/Chaos --smoke: every fault scenario, small, with servers and services of its own on
+# free ports), counted as one test. It runs with the whole suite (no arguments) or when IOM_TEST_CHAOS=1; IOM_TEST_CHAOS=0 skips it.
+if { [ "$#" -eq 0 ] && [ "${IOM_TEST_CHAOS:-}" != 0 ]; } || [ "${IOM_TEST_CHAOS:-}" = 1 ]; then
+  timeout -k 20 300 dotnet bench/Chaos/bin/Debug/net10.0/Iom.Chaos.dll --smoke > "$work/chaos.log" 2>&1
+  chaos=$?
+  grep -E '^(\||chaos:|FAILED)' "$work/chaos.log"
+  if [ "$chaos" -eq 0 ]; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - bench/Chaos --smoke" | tee -a "$work/test.log"
+  else
+    tail -n 40 "$work/chaos.log"
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - bench/Chaos --smoke (exit $chaos)" | tee -a "$work/test.log"
+    status=1
+  fi
+fi
+
 # One summary line per test assembly: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 passed=0 failed=0 skipped=0
 while read -r f p s; do

@@ -3,6 +3,7 @@ using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Registry;
 using Iom.Messaging;
+using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Partners;
 
@@ -17,9 +18,17 @@ internal static class PartnerReadModel
 
     public static Partner Placeholder(Guid id) => new() { Id = id, Name = PlaceholderName, Status = PartnerStatus.Active };
 
+    /// <summary>
+    /// The partner an event is about, or null, locked (FOR UPDATE) until the consumer's transaction ends. Two status events
+    /// of one partner arrive on separate queues at once: without the lock both read the same row and the one committing
+    /// second writes its status over a newer one (a reinstated partner left suspended — found by bench/Chaos out-of-order).
+    /// </summary>
+    public static Task<Partner?> FindForUpdateAsync(CampaignDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
+        db.Partners.FromSql($"""SELECT * FROM partners WHERE "Id" = {partnerId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken);
+
     public static async Task RegisterAsync(CampaignDbContext db, PartnerRegistered message, CancellationToken cancellationToken)
     {
-        var found = await db.Partners.FindAsync([message.PartnerId], cancellationToken);
+        var found = await FindForUpdateAsync(db, message.PartnerId, cancellationToken);
         var before = found?.Status;
         var partner = db.ApplyRegistration(found, () => Placeholder(message.PartnerId), p =>
         {
@@ -32,7 +41,7 @@ internal static class PartnerReadModel
 
     public static async Task SetStatusAsync(CampaignDbContext db, Guid partnerId, PartnerStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var found = await db.Partners.FindAsync([partnerId], cancellationToken);
+        var found = await FindForUpdateAsync(db, partnerId, cancellationToken);
         var before = found?.Status;
         var (partner, applied) = db.ApplyStatusEvent(found, () => Placeholder(partnerId), status, at);
         if (applied)
@@ -43,7 +52,7 @@ internal static class PartnerReadModel
 
     /// <summary>The partner a profile event is about: a placeholder (status to follow) if it is not known yet.</summary>
     public static async Task<Partner> FindOrPlaceholderAsync(CampaignDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
-        await db.Partners.FindAsync([partnerId], cancellationToken)
+        await FindForUpdateAsync(db, partnerId, cancellationToken)
         ?? db.AddPlaceholder<Partner, PartnerStatus>(() => Placeholder(partnerId));
 
     private static void AfterStatusEvent(CampaignDbContext db, Partner partner, PartnerStatus? before, DateTimeOffset at)
