@@ -30,7 +30,7 @@ if (scenarios.Any(s => s is null))
 }
 
 var perScenario = Math.Max(10, options.Events / scenarios.Count);
-var settings = new Settings(perScenario, options.Rate, options.Concurrency, options.FaultDuration, options.RecoveryDeadline, TimeSpan.FromSeconds(5));
+var settings = new Settings(perScenario, options.Rate, options.Concurrency, options.FaultDuration, options.RecoveryDeadline, options.FlowBudget);
 using var cancel = new CancellationTokenSource();
 // Ctrl+C or SIGTERM (a timeout around the command): stop the scenario and the processes it started, then exit.
 void Stop(PosixSignalContext context)
@@ -105,7 +105,7 @@ return failed.Count == 0 ? 0 : 1;
 
 namespace Iom.Bench.Chaos
 {
-    internal sealed record Options(int Events, double Rate, int Concurrency, TimeSpan FaultDuration, TimeSpan RecoveryDeadline, Ports Ports, IReadOnlyList<string>? Scenarios, bool Keep)
+    internal sealed record Options(int Events, double Rate, int Concurrency, TimeSpan FaultDuration, TimeSpan RecoveryDeadline, Ports Ports, IReadOnlyList<string>? Scenarios, bool Keep, TimeSpan FlowBudget)
     {
         public const string Usage = """
             usage: dotnet run -c Release --project bench/Chaos -- [options]
@@ -120,6 +120,7 @@ namespace Iom.Bench.Chaos
               --ports auto          free ports instead of the defaults (postgres 27439, rabbitmq 27672-27674, redis 27379, services 27501-27504,
                                     below the kernel's ephemeral range so no outgoing connection takes one meanwhile)
               --pg-port P --rabbit-port P --redis-port P --service-port P (first of four)
+              --flowing-seconds S   fault end -> flowing again may take at most S (default 5, the goal; --smoke 10)
               --keep                keep the data folder and logs
             """;
 
@@ -131,6 +132,10 @@ namespace Iom.Bench.Chaos
             var concurrency = 16;
             var fault = smoke ? 1.0 : 5.0;
             var recovery = smoke ? 60.0 : 120.0;
+            // The goal is flowing again within 5 s of the fault's end. The smoke run in scripts/test.sh allows 10 s: it
+            // guards against the regression that matters (the 30 s reconnect back-off, something lost or parked) on a CI
+            // machine whose load is not ours to choose; the measured runs in RESULTS.md hold the 5 s goal.
+            var flow = smoke ? 10.0 : 5.0;
             var auto = smoke;
             int pg = 27439, rabbit = 27672, redis = 27379, service = 27501;
             IReadOnlyList<string>? scenarios = null;
@@ -150,6 +155,7 @@ namespace Iom.Bench.Chaos
                         case "--concurrency": concurrency = NextInt(); break;
                         case "--fault-seconds": fault = NextDouble(); break;
                         case "--recovery-seconds": recovery = NextDouble(); break;
+                        case "--flowing-seconds": flow = NextDouble(); break;
                         case "--scenarios": scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                         case "--ports": auto = Next() == "auto"; break;
                         case "--pg-port": pg = NextInt(); auto = false; break;
@@ -173,7 +179,7 @@ namespace Iom.Bench.Chaos
             }
 
             return new Options(events, rate, concurrency, TimeSpan.FromSeconds(fault), TimeSpan.FromSeconds(recovery),
-                auto ? Ports.Free() : new Ports(pg, rabbit, redis, service), scenarios, keep);
+                auto ? Ports.Free() : new Ports(pg, rabbit, redis, service), scenarios, keep, TimeSpan.FromSeconds(flow));
         }
     }
 
