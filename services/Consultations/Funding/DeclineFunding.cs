@@ -21,7 +21,7 @@ public static class DeclineFunding
 
         if (funding.Status != FundingStatus.Requested)
         {
-            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToString().ToLowerInvariant()}.");
+            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToWire()}.");
         }
 
         funding.Status = FundingStatus.Declined;

@@ -33,7 +33,7 @@ public static class CheckInParticipant
 
         if (registration.Status != RegistrationStatus.Registered)
         {
-            return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToString().ToLowerInvariant()}.");
+            return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToWire()}.");
         }
 
         var now = clock.GetUtcNow();

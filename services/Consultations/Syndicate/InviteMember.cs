@@ -49,7 +49,7 @@ public static class InviteMember
 
             if (institution.Status != PartnerStatus.Active)
             {
-                return ConsultationProblems.Conflict("The institution is not active.", $"It is {institution.Status.ToString().ToLowerInvariant()} in the Registry.");
+                return ConsultationProblems.Conflict("The institution is not active.", $"It is {institution.Status.ToWire()} in the Registry.");
             }
         }
 

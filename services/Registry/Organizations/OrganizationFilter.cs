@@ -110,13 +110,13 @@ public sealed class OrganizationFilter
         OrganizationType? type = null;
         if (request.Type is not null)
         {
-            if (OrganizationTypes.TryParse(request.Type.Trim(), out var t))
+            if (WireNames.TryParse<OrganizationType>(request.Type.Trim(), out var t))
             {
                 type = t;
             }
             else
             {
-                errors.Add("type", $"Unknown organisation type '{request.Type}'. Known types: {string.Join(", ", OrganizationTypes.Names)}.");
+                errors.Add("type", $"Unknown organisation type '{request.Type}'. Known types: {string.Join(", ", WireNames.Names<OrganizationType>())}.");
             }
         }
 
@@ -129,7 +129,7 @@ public sealed class OrganizationFilter
         OrganizationStatus? status = null;
         if (request.Status is not null)
         {
-            if (WireNames.TryParse<OrganizationStatus>(request.Status, out var s))
+            if (WireNames.TryParse<OrganizationStatus>(request.Status.Trim(), out var s))
             {
                 status = s;
             }
