@@ -4,7 +4,7 @@ using Iom.Consultations.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>open-for-registration → registration-closed (no event: nothing outside needs it).</summary>
 public static class CloseRegistration

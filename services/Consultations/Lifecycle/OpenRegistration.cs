@@ -6,7 +6,7 @@ using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>draft → open-for-registration; stages RegistrationOpened.</summary>
 public static class OpenRegistration
