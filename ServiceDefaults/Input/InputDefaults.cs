@@ -17,6 +17,7 @@ public static class InputDefaults
             o.SerializerOptions.Converters.Add(new AcceptableStringConverter());
             o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
             o.SerializerOptions.Converters.Add(new PlausibleDateOnlyConverter());
+            o.SerializerOptions.Converters.Add(Json.WireNames.Converter()); // enums as their kebab-case wire names
         });
 
     public static IApplicationBuilder UseInputRules(this IApplicationBuilder app) =>

@@ -13,13 +13,13 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 {
     private static readonly RateLimitLease NotYet = new NotAcquiredLease();
 
-    private long lastUsed = Environment.TickCount64;
+    private long lastUsed = fallback.Clock.GetTimestamp();
 
     /// <summary>
     /// Time since the last request of this partition (the window itself lives in Redis), so that the partitioned
     /// limiter drops partitions nobody uses instead of keeping one per address or subject ever seen.
     /// </summary>
-    public override TimeSpan? IdleDuration => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
+    public override TimeSpan? IdleDuration => fallback.Clock.GetElapsedTime(Interlocked.Read(ref lastUsed));
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
@@ -28,7 +28,7 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref lastUsed, Environment.TickCount64);
+        Interlocked.Exchange(ref lastUsed, fallback.Clock.GetTimestamp());
         if (!fallback.TryUseRedis())
         {
             return fallback.Acquire(partitionKey, limit);
@@ -36,7 +36,7 @@ internal sealed partial class RedisOrLocalLimiter(RateLimiter redis, string part
 
         try
         {
-            var lease = await redis.AcquireAsync(permitCount, cancellationToken).AsTask().WaitAsync(fallback.RedisTimeout, cancellationToken);
+            var lease = await redis.AcquireAsync(permitCount, cancellationToken).AsTask().WaitAsync(fallback.RedisTimeout, fallback.Clock, cancellationToken);
             fallback.ReportRedisAnswered();
             return lease;
         }
@@ -91,6 +91,9 @@ internal sealed partial class LocalFallbackLimiter(ILogger<LocalFallbackLimiter>
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private int circuit = Closed;
     private long openedAt;
+
+    /// <summary>The clock of the circuit, the Redis timeout and the partitions' idle time.</summary>
+    public TimeProvider Clock => clock;
 
     public TimeSpan RedisTimeout { get; } = settings?.RedisTimeout ?? RateLimitSettings.DefaultRedisTimeout;
 

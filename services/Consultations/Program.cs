@@ -2,7 +2,7 @@ using MassTransit;
 using Iom.Consultations.Agenda;
 using Iom.Consultations.Analytics;
 using Iom.Consultations.Calendar;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Demo;
 using Iom.Consultations.Forums;

@@ -60,6 +60,21 @@ public sealed class OneWayPerConcernTests
         Assert.True(handWritten.Count == 0, "Use System.Buffers.Text.Base64Url instead of: " + string.Join(", ", handWritten));
     }
 
+    /// <summary>Names change case through System.Text.Json's naming policies (ADR 0012), not a hand-written loop over characters.</summary>
+    [Fact]
+    public void No_product_code_converts_name_case_by_hand()
+    {
+        var root = RepositoryFiles.Root();
+        var handWritten = ProductFolders
+            .SelectMany(folder => SourceFiles(Path.Combine(root, folder)))
+            .Where(path => File.ReadAllText(path) is var text
+                && text.Contains("char.IsUpper(", StringComparison.Ordinal)
+                && (text.Contains(".Append('_')", StringComparison.Ordinal) || text.Contains(".Append('-')", StringComparison.Ordinal)))
+            .Select(path => Path.GetRelativePath(root, path))
+            .ToList();
+        Assert.True(handWritten.Count == 0, "Use JsonNamingPolicy.SnakeCaseLower / KebabCaseLower instead of: " + string.Join(", ", handWritten));
+    }
+
     private static IEnumerable<string> SourceFiles(string folder) =>
         Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

@@ -8,13 +8,15 @@ using Xunit;
 namespace Iom.TestSupport;
 
 /// <summary>
-/// One service hosted in the test process against the real servers: a database of its own, queues with a
-/// prefix of its own (so parallel test classes do not take each other's messages), the test signing key.
+/// One service hosted in the test process against the real servers: a database of its own, a broker virtual host
+/// of its own (so no other test class publishes to it or takes its messages: assertions on what arrived are exact),
+/// queues with a prefix of its own, the test signing key. Hosts that must meet share a broker (<see cref="ShareBrokerWith"/>).
 /// </summary>
-public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>, IAsyncLifetime
+public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>, IAsyncLifetime, ITestHost
     where TProgram : class
 {
     private readonly Dictionary<string, string?> extraSettings = [];
+    private Func<ServerConnections>? sharedBroker;
 
     public ServerConnections Servers { get; private set; } = null!;
 
@@ -37,9 +39,18 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     /// <summary>Adds a setting before the host starts (call from the derived constructor or before first use).</summary>
     protected void Set(string key, string? value) => extraSettings[key] = value;
 
+    /// <summary>
+    /// Puts this host on <paramref name="other"/>'s broker virtual host (a cross-service test: one publishes what the other
+    /// consumes). Call before either starts; <paramref name="other"/> must be initialised first and disposed last.
+    /// </summary>
+    public void ShareBrokerWith(ITestHost other) => sharedBroker = () => other.Servers;
+
     public virtual async Task InitializeAsync()
     {
-        Servers = await TestServers.GetAsync();
+        var servers = await TestServers.GetAsync();
+        Servers = sharedBroker is { } shared
+            ? servers with { RabbitMq = shared().RabbitMq }
+            : await BrokerNamespace.CreateAsync(servers, QueuePrefix);
         DatabaseConnection = TestDatabase.NewConnectionString(Servers.Postgres, databaseConnectionName.Replace("db", string.Empty, StringComparison.Ordinal));
         _ = Server; // starts the host: migrations run, the bus connects
     }
@@ -77,7 +88,17 @@ public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : 
     {
         await base.DisposeAsync();
         await TestDatabase.DropAsync(DatabaseConnection);
+        if (sharedBroker is null && Servers is not null)
+        {
+            await BrokerNamespace.DeleteAsync(Servers);
+        }
     }
+}
+
+/// <summary>A test host on the real servers; <see cref="Servers"/> carries its own broker virtual host.</summary>
+public interface ITestHost
+{
+    ServerConnections Servers { get; }
 }
 
 /// <summary>A service host in the Production environment with the given settings on top of the test ones, logs kept.</summary>

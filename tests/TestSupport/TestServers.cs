@@ -5,8 +5,11 @@ using Testcontainers.Redis;
 
 namespace Iom.TestSupport;
 
-/// <summary>Connection strings of the real servers the integration tests use.</summary>
-public sealed record ServerConnections(string Postgres, string RabbitMq, string Redis);
+/// <summary>
+/// Connection strings of the real servers the integration tests use; <paramref name="RabbitMqManagement"/> is the
+/// broker's management API (http), through which <see cref="BrokerNamespace"/> gives a test host a virtual host of its own.
+/// </summary>
+public sealed record ServerConnections(string Postgres, string RabbitMq, string Redis, string? RabbitMqManagement = null);
 
 /// <summary>
 /// Real PostgreSQL, RabbitMQ and Redis for integration tests, started once per test assembly:
@@ -15,6 +18,7 @@ public sealed record ServerConnections(string Postgres, string RabbitMq, string 
 /// </summary>
 public static class TestServers
 {
+    private const int ManagementPort = 15672;
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static ServerConnections? connections;
 
@@ -41,9 +45,10 @@ public static class TestServers
         var pg = Environment.GetEnvironmentVariable("IOM_TEST_POSTGRES");
         var rabbit = Environment.GetEnvironmentVariable("IOM_TEST_RABBITMQ");
         var redis = Environment.GetEnvironmentVariable("IOM_TEST_REDIS");
+        var management = Environment.GetEnvironmentVariable("IOM_TEST_RABBITMQ_MANAGEMENT");
         return string.IsNullOrEmpty(pg) || string.IsNullOrEmpty(rabbit) || string.IsNullOrEmpty(redis)
             ? null
-            : new ServerConnections(pg, rabbit, redis);
+            : new ServerConnections(pg, rabbit, redis, string.IsNullOrEmpty(management) ? null : management);
     }
 
     private static async Task<ServerConnections> StartContainersAsync()
@@ -55,10 +60,11 @@ public static class TestServers
         }
 
         var pg = new PostgreSqlBuilder("postgres:15").Build();
-        var rabbit = new RabbitMqBuilder("rabbitmq:3.12").Build();
+        var rabbit = new RabbitMqBuilder("rabbitmq:3.12-management").WithPortBinding(ManagementPort, true).Build();
         var redis = new RedisBuilder("redis:7").Build();
         await Task.WhenAll(pg.StartAsync(), rabbit.StartAsync(), redis.StartAsync());
-        return new ServerConnections(pg.GetConnectionString(), rabbit.GetConnectionString(), redis.GetConnectionString());
+        return new ServerConnections(
+            pg.GetConnectionString(), rabbit.GetConnectionString(), redis.GetConnectionString(), $"http://{rabbit.Hostname}:{rabbit.GetMappedPublicPort(ManagementPort)}");
     }
 
     private static bool ContainerEngineAnswers()

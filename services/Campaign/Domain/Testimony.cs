@@ -130,27 +130,3 @@ public enum TestimonyState
     /// <summary>Never answered by a moderator within the retention period: its content was erased.</summary>
     Expired,
 }
-
-public static class TestimonyStates
-{
-    public static string ToWire(this TestimonyState state) => state switch
-    {
-        TestimonyState.OnHold => "on-hold",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    public static bool TryParse(string? value, out TestimonyState state)
-    {
-        foreach (var candidate in Enum.GetValues<TestimonyState>())
-        {
-            if (string.Equals(candidate.ToWire(), value, StringComparison.OrdinalIgnoreCase))
-            {
-                state = candidate;
-                return true;
-            }
-        }
-
-        state = default;
-        return false;
-    }
-}

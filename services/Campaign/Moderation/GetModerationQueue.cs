@@ -17,7 +17,7 @@ public static class GetModerationQueue
         var errors = new ValidationErrors();
         errors.Require(language is null || Languages.IsKnown(language), "language", $"'{language}' is not an ISO 639-1 language code.");
         var wanted = TestimonyState.Pending;
-        errors.Require(state is null || TestimonyStates.TryParse(state, out wanted), "state", "State must be pending, on-hold, scheduled, published, rejected or withdrawn.");
+        errors.Require(state is null || WireNames.TryParse(state, out wanted), "state", "State must be pending, on-hold, scheduled, published, rejected or withdrawn.");
         if (!Cursor.TryRead(cursor, limit, errors, out var after, out var take))
         {
             return errors.ToProblem();

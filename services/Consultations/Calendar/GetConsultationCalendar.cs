@@ -16,7 +16,7 @@ public static class GetConsultationCalendar
             return TypedResults.NotFound();
         }
 
-        var ics = ICalendarWriter.Write([consultation], clock.GetUtcNow(), consultation.Title);
-        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendarWriter.ContentType, $"consultation-{id}.ics");
+        var ics = IcsCalendar.Write([consultation], clock.GetUtcNow(), consultation.Title);
+        return TypedResults.File(Encoding.UTF8.GetBytes(ics), IcsCalendar.ContentType, $"consultation-{id}.ics");
     }
 }

@@ -15,7 +15,7 @@ public static class GetPublicCalendar
         var upcoming = await db.Consultations.AsNoTracking()
             .Where(c => c.EndsAt >= now && (c.Status == ConsultationStatus.OpenForRegistration || c.Status == ConsultationStatus.RegistrationClosed))
             .OrderBy(c => c.StartsAt).Take(500).ToListAsync(cancellationToken);
-        var ics = ICalendarWriter.Write(upcoming, now, "IOM consultations with civil society");
-        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendarWriter.ContentType, "iom-consultations.ics");
+        var ics = IcsCalendar.Write(upcoming, now, "IOM consultations with civil society");
+        return TypedResults.File(Encoding.UTF8.GetBytes(ics), IcsCalendar.ContentType, "iom-consultations.ics");
     }
 }

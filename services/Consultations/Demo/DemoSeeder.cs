@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Iom.Consultations.Agenda;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Consultations.Inputs;

@@ -81,17 +81,6 @@ public enum ConsultationStatus
 
 public static class ConsultationStatuses
 {
-    public static string ToWire(this ConsultationStatus status) => status switch
-    {
-        ConsultationStatus.Draft => "draft",
-        ConsultationStatus.OpenForRegistration => "open-for-registration",
-        ConsultationStatus.RegistrationClosed => "registration-closed",
-        ConsultationStatus.Held => "held",
-        ConsultationStatus.OutcomePublished => "outcome-published",
-        ConsultationStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
     /// <summary>The lifecycle: draft → open → closed → held → outcome published; cancelled from any state before held.</summary>
     public static bool CanMoveTo(this ConsultationStatus from, ConsultationStatus to) => (from, to) switch
     {

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.ServiceDefaults.Security;
@@ -37,7 +37,7 @@ public static class ContributeForOrganization
 
         if (partner.Status != PartnerStatus.Active)
         {
-            return ConsultationProblems.Conflict("The organisation may not contribute.", $"The organisation is {partner.Status.ToString().ToLowerInvariant()} in the Registry.");
+            return ConsultationProblems.Conflict("The organisation may not contribute.", $"The organisation is {partner.Status.ToWire()} in the Registry.");
         }
 
         var (contribution, problem) = await ContributionRules.BuildAsync(forumId, request, organizationId, null, db, clock.GetUtcNow(), cancellationToken);

@@ -21,8 +21,3 @@ public sealed record ContributionResponse(
         c.Id, c.ForumId, c.TopicId, c.ParentId, organizationName ?? "anonymous", c.OrganizationId, c.CountryOfOrigin, c.Language,
         c.Text, c.State.ToWire(), supports, c.SubmittedAt);
 }
-
-public static class ContributionStates
-{
-    public static string ToWire(this ContributionState state) => state.ToString().ToLowerInvariant();
-}

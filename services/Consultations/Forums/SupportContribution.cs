@@ -59,7 +59,7 @@ public static class SupportContribution
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            return Consultations.ConsultationProblems.Conflict("Already supported.", "Each caller supports a contribution once.");
+            return Lifecycle.ConsultationProblems.Conflict("Already supported.", "Each caller supports a contribution once.");
         }
 
         var count = await db.ForumSupports.CountAsync(s => s.ContributionId == id, cancellationToken);

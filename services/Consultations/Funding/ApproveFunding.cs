@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.ServiceDefaults.Security;
@@ -29,7 +29,7 @@ public static class ApproveFunding
 
         if (funding.Status != FundingStatus.Requested)
         {
-            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToString().ToLowerInvariant()}.");
+            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToWire()}.");
         }
 
         var approved = await db.FundingRequests.Where(f => f.ConsultationId == id && f.Status == FundingStatus.Approved).SumAsync(f => f.Amount, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.ServiceDefaults.Security;
@@ -21,7 +21,7 @@ public static class DeclineFunding
 
         if (funding.Status != FundingStatus.Requested)
         {
-            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToString().ToLowerInvariant()}.");
+            return ConsultationProblems.Conflict("The request is already decided.", $"It was {funding.Status.ToWire()}.");
         }
 
         funding.Status = FundingStatus.Declined;

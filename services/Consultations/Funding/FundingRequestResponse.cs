@@ -5,5 +5,5 @@ namespace Iom.Consultations.Funding;
 public sealed record FundingRequestResponse(Guid Id, Guid ConsultationId, Guid RegistrationId, Guid OrganizationId, decimal Amount, string Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt)
 {
     public static FundingRequestResponse From(FundingRequest f) =>
-        new(f.Id, f.ConsultationId, f.RegistrationId, f.OrganizationId, f.Amount, f.Status.ToString().ToLowerInvariant(), f.RequestedAt, f.DecidedAt);
+        new(f.Id, f.ConsultationId, f.RegistrationId, f.OrganizationId, f.Amount, f.Status.ToWire(), f.RequestedAt, f.DecidedAt);
 }

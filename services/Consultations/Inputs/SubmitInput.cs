@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
@@ -71,7 +71,7 @@ public static class SubmitInput
 
         if (partner.Status != PartnerStatus.Active)
         {
-            return ConsultationProblems.Conflict("The organisation may not send inputs.", $"The organisation is {partner.Status.ToString().ToLowerInvariant()} in the Registry.");
+            return ConsultationProblems.Conflict("The organisation may not send inputs.", $"The organisation is {partner.Status.ToWire()} in the Registry.");
         }
 
         var participates = consultation.Online || consultation.IsConvener(organizationId)

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;

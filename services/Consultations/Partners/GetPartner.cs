@@ -21,6 +21,6 @@ public static class GetPartner
         var p = await db.Partners.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         return p is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new Response(p.Id, p.Name, p.Acronym, p.Type, p.Country, p.Status.ToString().ToLowerInvariant(), p.IsObserver, p.UpdatedAt));
+            : TypedResults.Ok(new Response(p.Id, p.Name, p.Acronym, p.Type, p.Country, p.Status.ToWire(), p.IsObserver, p.UpdatedAt));
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +33,7 @@ public static class CheckInParticipant
 
         if (registration.Status != RegistrationStatus.Registered)
         {
-            return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToString().ToLowerInvariant()}.");
+            return ConsultationProblems.Conflict("Only a registered delegate checks in.", $"This registration is {registration.Status.ToWire()}.");
         }
 
         var now = clock.GetUtcNow();

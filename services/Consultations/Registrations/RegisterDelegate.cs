@@ -1,6 +1,6 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
@@ -73,7 +73,7 @@ public static class RegisterDelegate
 
         if (partner.Status != PartnerStatus.Active)
         {
-            return ConsultationProblems.Conflict("The organisation may not register.", $"The organisation is {partner.Status.ToString().ToLowerInvariant()} in the Registry.");
+            return ConsultationProblems.Conflict("The organisation may not register.", $"The organisation is {partner.Status.ToWire()} in the Registry.");
         }
 
         var active = db.Registrations.Where(r => r.ConsultationId == id && (r.Status == RegistrationStatus.Registered || r.Status == RegistrationStatus.Waitlisted));

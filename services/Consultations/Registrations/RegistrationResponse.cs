@@ -20,6 +20,6 @@ public sealed record RegistrationResponse(
     string? CancellationReason)
 {
     public static RegistrationResponse From(Registration r, int? position = null) => new(
-        r.Id, r.ConsultationId, r.OrganizationId, r.DelegateName, r.DelegateEmail, r.Status.ToString().ToLowerInvariant(),
+        r.Id, r.ConsultationId, r.OrganizationId, r.DelegateName, r.DelegateEmail, r.Status.ToWire(),
         r.Status == RegistrationStatus.Waitlisted ? position : null, r.Panelist, r.RegisteredAt, r.PromotedAt, r.CheckedInAt, r.CancelledAt, r.CancellationReason);
 }

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Messaging;
@@ -49,7 +49,7 @@ public static class InviteMember
 
             if (institution.Status != PartnerStatus.Active)
             {
-                return ConsultationProblems.Conflict("The institution is not active.", $"It is {institution.Status.ToString().ToLowerInvariant()} in the Registry.");
+                return ConsultationProblems.Conflict("The institution is not active.", $"It is {institution.Status.ToWire()} in the Registry.");
             }
         }
 

@@ -1,4 +1,4 @@
-using Iom.Consultations.Consultations;
+using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -9,8 +9,3 @@ public sealed record ReadResponse(
     public static ReadResponse From(RecommendedRead r, string recommendedBy) => new(
         r.Id, r.ConsultationId, r.Title, r.Authors, r.Year, r.Doi, r.Url, r.WhyItMatters, recommendedBy, r.State.ToWire(), r.PublishedAt);
 }
-
-public static class ReviewStates
-{
-    public static string ToWire(this ReviewState state) => state.ToString().ToLowerInvariant();
-}

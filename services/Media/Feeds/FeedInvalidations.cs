@@ -22,6 +22,10 @@ namespace Iom.Media.Feeds;
 /// Redis. A key learnt from Redis or PostgreSQL is only kept if no invalidation happened meanwhile
 /// (<see cref="KeyEpoch"/>), so a lookup that raced a revocation cannot bring the key back.
 /// </para>
+/// <para>
+/// Longer than 300 lines on purpose: one protocol (local state, announcements, acknowledgements, heartbeat, catch-up)
+/// whose fields are read and written together under one lock; split, its invariants would span files.
+/// </para>
 /// </summary>
 public sealed partial class FeedInvalidations(
     IConnectionMultiplexer redis, RedisGuard guard, PostgresGeneration store, RedisNames names, TimeProvider clock, IConfiguration configuration,

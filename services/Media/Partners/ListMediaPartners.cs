@@ -13,7 +13,7 @@ public static class ListMediaPartners
     public static async Task<Ok<List<Response>>> HandleAsync(MediaDbContext db, CancellationToken cancellationToken)
     {
         var partners = await db.Partners.AsNoTracking().Where(p => p.Type == MediaPartner.MediaOrganisationType).OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(partners.Select(p => new Response(p.Id, p.Name, p.Acronym, p.Country, p.Status.ToString().ToLowerInvariant(), p.UpdatedAt)).ToList());
+        return TypedResults.Ok(partners.Select(p => new Response(p.Id, p.Name, p.Acronym, p.Country, p.Status.ToWire(), p.UpdatedAt)).ToList());
     }
 }
 

@@ -39,7 +39,7 @@ public static class EditStory
 
         if (!story.IsEditable)
         {
-            return StoryProblems.Conflict($"A {StoryStatuses.ToWire(story.Status)} story cannot be edited; correct it instead.");
+            return StoryProblems.Conflict($"A {WireNames.ToWire(story.Status)} story cannot be edited; correct it instead.");
         }
 
         story.Headline = request.Headline!.Trim();

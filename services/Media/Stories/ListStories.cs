@@ -11,7 +11,7 @@ public static class ListStories
         string? status, Guid? sourceId, int? limit, MediaDbContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var hasStatus = StoryStatuses.TryParse(status, out var parsed);
+        var hasStatus = WireNames.TryParse<Domain.StoryStatus>(status, out var parsed);
         errors.Require(status is null || hasStatus, "status", $"Unknown status '{status}'.");
         errors.Require(limit is null or (> 0 and <= 500), "limit", "The limit is between 1 and 500.");
         if (!errors.IsValid)

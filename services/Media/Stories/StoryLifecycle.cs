@@ -23,7 +23,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
     {
         if (story.Status is not (StoryStatus.Draft or StoryStatus.Scheduled))
         {
-            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be scheduled.";
+            return $"A {WireNames.ToWire(story.Status)} story cannot be scheduled.";
         }
 
         story.Status = StoryStatus.Scheduled;
@@ -36,7 +36,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
     {
         if (story.Status is not (StoryStatus.Draft or StoryStatus.Scheduled or StoryStatus.Embargoed))
         {
-            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be put under embargo.";
+            return $"A {WireNames.ToWire(story.Status)} story cannot be put under embargo.";
         }
 
         story.Status = StoryStatus.Embargoed;
@@ -53,7 +53,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
     {
         if (!story.IsEditable)
         {
-            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be published.";
+            return $"A {WireNames.ToWire(story.Status)} story cannot be published.";
         }
 
         if (string.IsNullOrWhiteSpace(story.Headline))
@@ -76,7 +76,7 @@ public sealed class StoryLifecycle(FeedNotifier feeds, TimeProvider clock)
     {
         if (story.Status is not (StoryStatus.Published or StoryStatus.Corrected))
         {
-            return $"A {StoryStatuses.ToWire(story.Status)} story cannot be corrected.";
+            return $"A {WireNames.ToWire(story.Status)} story cannot be corrected.";
         }
 
         var now = Now;

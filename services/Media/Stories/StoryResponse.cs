@@ -27,15 +27,7 @@ public sealed record StoryResponse(
     bool TextErased)
 {
     public static StoryResponse From(Story s) => new(
-        s.Id, StoryStatuses.ToWire(s.Status), s.Headline, s.Summary, s.Body, s.Themes, s.Regions, s.Languages, s.SourceKind, s.SourceId,
+        s.Id, s.Status.ToWire(), s.Headline, s.Summary, s.Body, s.Themes, s.Regions, s.Languages, s.SourceKind, s.SourceId,
         s.Attribution, s.UsageTerms, s.CreatedAt, s.UpdatedAt, s.PublishAt, s.EmbargoUntil, s.PublishedAt, s.CorrectionNote, s.CorrectedAt,
         s.WithdrawnReason, s.WithdrawnAt, s.TextErased);
-}
-
-public static class StoryStatuses
-{
-    public static string ToWire(StoryStatus status) => status.ToString().ToLowerInvariant();
-
-    public static bool TryParse(string? value, out StoryStatus status) =>
-        Enum.TryParse(value, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(value, out _);
 }

@@ -49,7 +49,7 @@ public static class CreateAgreement
     public static Agreement? Validate(FieldErrors errors, Guid organizationId, Request request, DateTimeOffset now)
     {
         var kind = AgreementKind.ProjectAgreement;
-        if (!WireNames.TryParse(request.Kind, out kind))
+        if (!WireNames.TryParse(request.Kind?.Trim(), out kind))
         {
             errors.Add("kind", $"Unknown agreement kind '{request.Kind}'. Known kinds: {string.Join(", ", WireNames.Names<AgreementKind>())}.");
         }

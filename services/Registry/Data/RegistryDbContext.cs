@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using Iom.Messaging;
 using Iom.Registry.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -120,29 +120,15 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.HasOne<Organization>().WithMany().HasForeignKey(m => m.MemberId);
         });
 
-        // snake_case columns for the registry's own tables, so the hand-written search SQL reads naturally.
+        // snake_case columns for the registry's own tables, so the hand-written search SQL reads naturally: the
+        // framework's snake_case policy for column names only (ADR 0012: EFCore.NamingConventions would also rename
+        // every key, index and foreign key).
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => t.ClrType.Namespace == typeof(Organization).Namespace))
         {
             foreach (var property in entity.GetProperties().Where(p => p.GetColumnName() == p.Name))
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
             }
         }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 }

@@ -20,8 +20,8 @@ public static class CsvFormat
     [
         ("name", "The organisation's name, at most 300 characters (required). With the country, it identifies the row: importing the same name and country again updates that organisation."),
         ("acronym", "Optional, at most 40 characters."),
-        ("type", "One of: " + string.Join(", ", Domain.OrganizationTypes.Names) + "."),
-        ("scope", "One of: " + string.Join(", ", Domain.WireNames.Names<Domain.OrganizationScope>()) + "."),
+        ("type", "One of: " + string.Join(", ", WireNames.Names<Domain.OrganizationType>()) + "."),
+        ("scope", "One of: " + string.Join(", ", WireNames.Names<Domain.OrganizationScope>()) + "."),
         ("country", "Where it is headquartered: an ISO 3166-1 alpha-2 code, e.g. KE."),
         ("countries_of_operation", "ISO 3166-1 alpha-2 codes separated by ';', e.g. KE;UG."),
         ("themes", "Themes separated by ';', from: " + string.Join(", ", Iom.Contracts.Reference.Themes.All) + "."),

@@ -33,7 +33,7 @@ public static class ExportOrganizations
             {
                 await using var csv = CsvWriter.Create(body, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
                 csv.WriteHeader([.. CsvFormat.Columns, .. CsvFormat.ExportOnlyColumns]);
-                await foreach (var o in filter.AllAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken))
+                await foreach (var o in OrganizationSearch.AllAsync(filter, (NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken))
                 {
                     csv.WriteField(CsvFormat.Neutralise(o.Name));
                     csv.WriteField(CsvFormat.Neutralise(o.Acronym));

@@ -33,13 +33,13 @@ public static class ProfileInput
         errors.Require(trimmedName is null || trimmedName.Length <= 300, "name", "The name is longer than 300 characters.");
         var trimmedAcronym = Optional(acronym);
         errors.Require(trimmedAcronym is null || trimmedAcronym.Length <= 40, "acronym", "The acronym is longer than 40 characters.");
-        if (!OrganizationTypes.TryParse(type?.Trim(), out var parsedType))
+        if (!WireNames.TryParse<OrganizationType>(type?.Trim(), out var parsedType))
         {
-            errors.Add("type", $"Unknown organisation type '{type}'. Known types: {string.Join(", ", OrganizationTypes.Names)}.");
+            errors.Add("type", $"Unknown organisation type '{type}'. Known types: {string.Join(", ", WireNames.Names<OrganizationType>())}.");
         }
 
         var parsedScope = OrganizationScope.National;
-        if (scope is not null && !WireNames.TryParse(scope, out parsedScope))
+        if (scope is not null && !WireNames.TryParse(scope.Trim(), out parsedScope))
         {
             errors.Add("scope", $"Unknown scope '{scope}'. Known scopes: {string.Join(", ", WireNames.Names<OrganizationScope>())}.");
         }

@@ -26,7 +26,7 @@ public static class SearchOrganizations
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (items, total, next) = await filter.PageAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
+            var (items, total, next) = await OrganizationSearch.PageAsync(filter, (NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
             return TypedResults.Ok(new Page(items, total, filter.Limit, next));
         }
         finally

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Iom.Gateway.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Xunit;
 
@@ -14,14 +15,15 @@ public sealed class RedisOrLocalLimiterTests
     [Fact]
     public async Task A_partition_reports_how_long_it_has_been_idle_so_that_unused_ones_are_dropped()
     {
-        using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance);
+        var clock = new FakeTimeProvider();
+        using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance, time: clock);
         using var limiter = new RedisOrLocalLimiter(new Answering(acquired: true), "p", TwoPerMinute, fallback);
 
-        await Task.Delay(150);
-        Assert.True(limiter.IdleDuration >= TimeSpan.FromMilliseconds(100), $"{limiter.IdleDuration}");
+        clock.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(TimeSpan.FromMilliseconds(150), limiter.IdleDuration);
         using var lease = await limiter.AcquireAsync();
         Assert.True(lease.IsAcquired);
-        Assert.True(limiter.IdleDuration < TimeSpan.FromMilliseconds(100), $"{limiter.IdleDuration}");
+        Assert.Equal(TimeSpan.Zero, limiter.IdleDuration);
     }
 
     [Fact]
@@ -52,19 +54,20 @@ public sealed class RedisOrLocalLimiterTests
     [Fact]
     public async Task A_Redis_that_does_not_answer_is_given_up_within_the_timeout_then_left_alone_until_the_break_ends()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var settings = new RateLimitSettings { RedisTimeout = TimeSpan.FromMilliseconds(200), RedisBreak = TimeSpan.FromSeconds(5) };
         using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance, settings, clock);
         var hanging = new Hanging();
         using var limiter = new RedisOrLocalLimiter(hanging, "p-" + Guid.NewGuid(), TwoPerMinute, fallback);
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        using (var first = await limiter.AcquireAsync())
+        var pending = limiter.AcquireAsync();
+        Assert.False(pending.IsCompleted); // Redis is being asked
+        clock.Advance(TimeSpan.FromMilliseconds(200)); // its timeout runs out
+        using (var first = await pending)
         {
             Assert.True(first.IsAcquired); // decided locally
         }
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
         Assert.Equal(1, hanging.Calls);
 
         using (var second = await limiter.AcquireAsync())
@@ -75,7 +78,9 @@ public sealed class RedisOrLocalLimiterTests
         Assert.Equal(1, hanging.Calls); // the circuit is open: Redis is not asked
 
         clock.Advance(TimeSpan.FromSeconds(5));
-        using (var probe = await limiter.AcquireAsync())
+        var probing = limiter.AcquireAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        using (var probe = await probing)
         {
             Assert.False(probe.IsAcquired); // Redis still hangs: the local window (2 per minute) decides
         }
@@ -86,7 +91,7 @@ public sealed class RedisOrLocalLimiterTests
     [Fact]
     public async Task After_the_break_one_answer_from_Redis_closes_the_circuit()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var settings = new RateLimitSettings { RedisTimeout = TimeSpan.FromMilliseconds(200), RedisBreak = TimeSpan.FromSeconds(5) };
         using var fallback = new LocalFallbackLimiter(NullLogger<LocalFallbackLimiter>.Instance, settings, clock);
         fallback.ReportRedisUnavailable(new TimeoutException());
@@ -97,17 +102,6 @@ public sealed class RedisOrLocalLimiterTests
         using var lease = await limiter.AcquireAsync();
         Assert.False(lease.IsAcquired); // Redis's answer (refused), not the local window's
         Assert.True(fallback.TryUseRedis());
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref ticks);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
     }
 
     private sealed class Hanging : RateLimiter

@@ -1,13 +1,15 @@
 using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.Contracts.Consultations;
+using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
-/// <summary>open-for-registration → registration-closed (no event: nothing outside needs it).</summary>
-public static class CloseRegistration
+/// <summary>draft → open-for-registration; stages RegistrationOpened.</summary>
+public static class OpenRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
@@ -19,13 +21,14 @@ public static class CloseRegistration
             return TypedResults.NotFound();
         }
 
-        if (!consultation.Status.CanMoveTo(ConsultationStatus.RegistrationClosed))
+        if (!consultation.Status.CanMoveTo(ConsultationStatus.OpenForRegistration))
         {
-            return ConsultationProblems.IllegalTransition(consultation, ConsultationStatus.RegistrationClosed);
+            return ConsultationProblems.IllegalTransition(consultation, ConsultationStatus.OpenForRegistration);
         }
 
-        consultation.Status = ConsultationStatus.RegistrationClosed;
+        consultation.Status = ConsultationStatus.OpenForRegistration;
         consultation.UpdatedAt = clock.GetUtcNow();
+        db.StageEvent(new RegistrationOpened(consultation.Id, consultation.RegistrationDeadline, consultation.Capacity));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublicCalendar.EvictAsync(cache, cancellationToken);

@@ -5,7 +5,7 @@ using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace Iom.Consultations.Tests.Consultations;
+namespace Iom.Consultations.Tests.Lifecycle;
 
 /// <summary>RCSCs: IOM "neither interfered in the agenda setting nor the selection of participants".</summary>
 public sealed class CsoLedRuleTests(ConsultationsFactory consultations) : IClassFixture<ConsultationsFactory>

@@ -7,7 +7,7 @@ using Iom.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace Iom.Consultations.Tests.Consultations;
+namespace Iom.Consultations.Tests.Lifecycle;
 
 public sealed class LifecycleTests(ConsultationsFactory consultations) : IClassFixture<ConsultationsFactory>
 {

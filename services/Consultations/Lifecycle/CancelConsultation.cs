@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Cancel before it is held; every active registration is cancelled with it (RegistrationCancelled each, then ConsultationCancelled).</summary>
 public static class CancelConsultation

@@ -1,7 +1,7 @@
 using Iom.Consultations.Invitations;
 using Iom.ServiceDefaults.Security;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 public static class ConsultationEndpoints
 {

@@ -1,15 +1,13 @@
 using Iom.Consultations.Calendar;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
-using Iom.Contracts.Consultations;
-using Iom.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
-/// <summary>draft → open-for-registration; stages RegistrationOpened.</summary>
-public static class OpenRegistration
+/// <summary>open-for-registration → registration-closed (no event: nothing outside needs it).</summary>
+public static class CloseRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)
@@ -21,14 +19,13 @@ public static class OpenRegistration
             return TypedResults.NotFound();
         }
 
-        if (!consultation.Status.CanMoveTo(ConsultationStatus.OpenForRegistration))
+        if (!consultation.Status.CanMoveTo(ConsultationStatus.RegistrationClosed))
         {
-            return ConsultationProblems.IllegalTransition(consultation, ConsultationStatus.OpenForRegistration);
+            return ConsultationProblems.IllegalTransition(consultation, ConsultationStatus.RegistrationClosed);
         }
 
-        consultation.Status = ConsultationStatus.OpenForRegistration;
+        consultation.Status = ConsultationStatus.RegistrationClosed;
         consultation.UpdatedAt = clock.GetUtcNow();
-        db.StageEvent(new RegistrationOpened(consultation.Id, consultation.RegistrationDeadline, consultation.Capacity));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PublicCalendar.EvictAsync(cache, cancellationToken);

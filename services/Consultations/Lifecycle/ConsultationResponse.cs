@@ -1,6 +1,6 @@
 using Iom.Consultations.Domain;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 public sealed record ConsultationResponse(
     Guid Id,

@@ -5,7 +5,7 @@ using Iom.Messaging.Outbox;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>held → outcome-published, once: the outcome document and ConsultationOutcomePublished (Media turns it into a story).</summary>
 public static class PublishOutcome

@@ -8,7 +8,7 @@ using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Put a consultation on the calendar as a draft; stage ConsultationScheduled; invite observers where the kind says so.</summary>
 public static class ScheduleConsultation

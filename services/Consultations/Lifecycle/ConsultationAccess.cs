@@ -3,7 +3,7 @@ using Iom.Consultations.Domain;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>
 /// Who may do what on a consultation. The CSO-led rule lives here: when a consultation is CSO-led, only the

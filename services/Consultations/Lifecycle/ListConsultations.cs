@@ -3,7 +3,7 @@ using Iom.Consultations.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Consultations by start date, optionally of one kind or status.</summary>
 public static class ListConsultations

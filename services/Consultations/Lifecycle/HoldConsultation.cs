@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
-namespace Iom.Consultations.Consultations;
+namespace Iom.Consultations.Lifecycle;
 
 /// <summary>registration-closed → held; stages ConsultationHeld with the attendance counted from check-ins.</summary>
 public static class HoldConsultation
