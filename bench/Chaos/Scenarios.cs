@@ -143,7 +143,15 @@ internal sealed class Scenario(string name, string description, Func<Scenario.Co
 
         var (lost, _) = observer.Missing();
         var duplicated = await CountDuplicatedAsync(suite, observer.AcceptedIds(), context.InjectedRegistrations, cancellationToken);
+        // Injected status events that met a concurrent insert of the same partner are retried by the consumers (back-off
+        // up to 10 s): the final state is awaited like the writes, not read once.
         var (wrong, wrongExamples) = await CountWrongStateAsync(suite, context.ExpectedStatus, cancellationToken);
+        var settled = Stopwatch.StartNew();
+        while (wrong > 0 && settled.Elapsed < drainDeadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            (wrong, wrongExamples) = await CountWrongStateAsync(suite, context.ExpectedStatus, cancellationToken);
+        }
         var unsent = await ScalarAsync(suite, "registrydb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND parked_at IS NULL", cancellationToken);
         long parked = 0;
         foreach (var spec in suite.Specs)

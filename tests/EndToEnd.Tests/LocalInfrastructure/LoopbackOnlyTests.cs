@@ -27,7 +27,7 @@ public sealed class LoopbackOnlyTests
             Assert.Equal(3, groups.Count);
 
             var listening = ListeningSockets();
-            int[] ours = [pg, rabbit, rabbit + 1, rabbit + 2, redis];
+            int[] ours = [pg, rabbit, rabbit + 1, rabbit + 2, rabbit + 3, redis];
             var owners = Processes().Where(p => groups.Contains(p.Group) || p.Sockets.Overlaps(listening.Where(l => ours.Contains(l.Endpoint.Port)).Select(l => l.Inode))).ToList();
             var sockets = listening.Where(l => owners.Any(o => o.Sockets.Contains(l.Inode))).ToList();
 
@@ -149,9 +149,10 @@ public sealed class LoopbackOnlyTests
         while (true)
         {
             var port = Random.Shared.Next(20_000, 32_000);
-            if (Enumerable.Range(port, 5).All(IsFree))
+            if (Enumerable.Range(port, 6).All(IsFree))
             {
-                return (port, port + 1, port + 4); // RabbitMQ also takes +1 (distribution) and +2 (epmd)
+                // RabbitMQ also takes +1 (distribution), +2 (epmd) and, for the tests' virtual hosts, +3 (management API).
+                return (port, port + 1, port + 5);
             }
         }
     }
