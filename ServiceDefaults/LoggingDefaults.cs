@@ -15,14 +15,6 @@ public static class LoggingDefaults
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        // EF writes an error line for every connection that fails to open and every query that fails while it reads,
-        // before the exception reaches our code — which then says what it means at its real level: a 503 with a warning
-        // line (OutageExceptionHandler), a relay or scheduler pass that logs and tries again, a consumer retry and then
-        // the error queue (the queue monitor warns), a bug as ASP.NET's or MassTransit's error line. EF's copy was a red
-        // error count in the dashboard for each of those, and on every start of a crowded machine, where a first connect
-        // can pass the 1 s budget and is simply tried again (the demo seeders and migrations wait for the server).
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection"] = "Critical",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Critical",
         // The Redis client logs each failed (re)connect attempt as an error while it keeps trying on its own; the code
         // that uses Redis reports the outage once and falls back (the feed's invalidation channel, the gateway's rate
         // limiter), and each resource's health column shows it.

@@ -9,9 +9,9 @@ namespace Iom.ServiceDefaults.Demo;
 /// The one way a service seeds its demo data (Demo:Enabled, registered with AddDemoSeeder): in the background after
 /// start-up, never taking the service down. A server that does not answer in time — on a crowded machine the first
 /// connections of a starting suite can pass the requests' short budgets — is waited for and the seeding tried again
-/// (each seeder only seeds what is still empty, so a second attempt does not duplicate); replicas take turns through a
-/// <see cref="DatabaseLock"/>; any other failure, or an
-/// outage that outlasts the attempts, is logged once as an error and the service runs on without demo data.
+/// (each seeder only seeds what is still empty, so a second attempt does not duplicate — nor finish a partial seed);
+/// replicas take turns through a <see cref="DatabaseLock"/>. Any other failure, or an outage that outlasts the
+/// attempts, is logged once as an error and the service runs on without demo data.
 /// </summary>
 public abstract partial class DemoDataSeeder(TimeProvider clock, ILogger logger, DatabaseLock databaseLock) : BackgroundService
 {

@@ -3,6 +3,8 @@ using Iom.Messaging.Outbox;
 using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Outages;
 using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,12 @@ public static class MessagingRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
+            // EF writes an error line for every connection that fails to open and every query that fails while it
+            // reads, before the exception reaches our code — which then says what it means at its real level: a 503
+            // with a warning (OutageExceptionHandler), a relay pass that logs and retries, a consumer retry and then the
+            // error queue (the queue monitor warns), a bug as ASP.NET's or MassTransit's error line. Those two events
+            // (only them: EF's other query warnings stay) were red counts in the dashboard on every crowded start.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (CoreEventId.QueryIterationFailed, LogLevel.Debug)))
             .AddInterceptors(sp.GetRequiredService<AfterCommitInterceptor>()));
         builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
         return builder;
