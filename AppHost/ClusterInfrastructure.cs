@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Iom.AppHost.Operations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Iom.AppHost;
@@ -105,9 +106,13 @@ internal static class ClusterInfrastructure
             health.AddAsyncCheck(check, ct => SentinelAnswersAsync(sentinel!.Value, ct));
         }
 
-        return builder.AddExecutable(name, "bash", scripts, [Path.Combine(scripts, script), .. args])
+        var node = builder.AddExecutable(name, "bash", scripts, [Path.Combine(scripts, script), .. args])
             .WithEndpoint(name: "tcp", port: port, targetPort: port, scheme: "tcp", isProxied: false)
             .WithHealthCheck(check);
+
+        // A crashed RabbitMQ node rejoins its cluster and a Redis node or Sentinel takes the role the Sentinels give it:
+        // both may come back by themselves. A PostgreSQL node may not (see CrashRestarts).
+        return postgres is null ? node.WithRestartOnCrash() : node;
     }
 
     /// <summary>PING on the Sentinel's port: "+PONG" once it runs.</summary>

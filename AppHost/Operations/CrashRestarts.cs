@@ -12,6 +12,9 @@ namespace Iom.AppHost.Operations;
 /// again through the resource's own Start command — so it keeps its proxied endpoint and the dashboard shows the new
 /// run — after a back-off of 1, 2, 4 … up to 30 s (reset once it has run for a minute). Each restart is written to the
 /// resource's console log. "Operations:RestartCrashed" = false turns it off.
+/// Server processes of cluster mode that may safely come back as they were (a RabbitMQ node rejoins its cluster, a Redis
+/// node or Sentinel is told its role by the Sentinels) carry a <see cref="RestartOnCrashAnnotation"/> and are supervised
+/// the same way; a PostgreSQL node is not (a killed primary restarted beside a promoted standby would be a second primary).
 /// </summary>
 internal sealed partial class CrashRestarts(
     ResourceNotificationService notifications,
@@ -34,7 +37,9 @@ internal sealed partial class CrashRestarts(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var projects = model.Resources.OfType<ProjectResource>().ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var projects = model.Resources
+            .Where(r => r is ProjectResource || r.Annotations.OfType<RestartOnCrashAnnotation>().Any())
+            .ToDictionary(r => r.Name, StringComparer.Ordinal);
         try
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
@@ -77,7 +82,7 @@ internal sealed partial class CrashRestarts(
         }
     }
 
-    private async Task RestartAsync(ProjectResource project, string resourceId, int exitCode, TimeSpan delay, Supervised supervised, CancellationToken stoppingToken)
+    private async Task RestartAsync(IResource project, string resourceId, int exitCode, TimeSpan delay, Supervised supervised, CancellationToken stoppingToken)
     {
         var console = resourceLogs.GetLogger(resourceId);
         try
@@ -126,8 +131,15 @@ internal sealed partial class CrashRestarts(
     private static partial void LogRestartFailed(ILogger logger, string resource, string reason);
 }
 
+/// <summary>Marks a resource other than a project that the AppHost starts again when it crashes (see <see cref="CrashRestarts"/>).</summary>
+internal sealed class RestartOnCrashAnnotation : IResourceAnnotation;
+
 internal static class CrashRestartsExtensions
 {
+    /// <summary>This resource is started again when it exits unexpectedly, as services are.</summary>
+    public static IResourceBuilder<T> WithRestartOnCrash<T>(this IResourceBuilder<T> resource)
+        where T : IResource => resource.WithAnnotation(new RestartOnCrashAnnotation());
+
     /// <summary>Restarts services that crash (see <see cref="CrashRestarts"/>).</summary>
     public static IDistributedApplicationBuilder AddCrashRestarts(this IDistributedApplicationBuilder builder)
     {
