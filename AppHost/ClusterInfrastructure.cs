@@ -73,7 +73,9 @@ internal static class ClusterInfrastructure
             },
             new Dependency(builder.AddConnectionString("messaging", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[0])}")), rabbits[0].Resource),
             new Dependency(builder.AddConnectionString("cache", ReferenceExpression.Create($"{sentinelList},serviceName=iom,abortConnect=false")), sentinels[0].Resource),
-            Replicas: 2,
+            // Two replicas of every service (and of the gateway, unless Gateway:Replicas says otherwise); one to measure
+            // what the second replica costs or gives (bench/NodeLoss --scale).
+            Replicas: Math.Max(1, settings.GetValue("Replicas", 2)),
             Environment: new Dictionary<string, string>
             {
                 ["Messaging__Broker__Nodes"] = nodes,

@@ -140,10 +140,10 @@ internal sealed class Cluster(ClusterPorts ports, string data, bool keep) : IAsy
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>The running processes of <paramref name="assembly"/> that belong to this run (its broker port in their environment).</summary>
+    /// <summary>The running processes of <paramref name="assembly"/> that belong to this run (its first Sentinel's port in their environment).</summary>
     public List<int> ReplicaProcesses(string assembly)
     {
-        var mark = $"127.0.0.1:{Ports.RabbitMq[0].ToString(CultureInfo.InvariantCulture)}";
+        var mark = $"127.0.0.1:{Ports.Sentinels[0].ToString(CultureInfo.InvariantCulture)}";
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {

@@ -15,7 +15,7 @@ namespace Iom.EndToEnd.Tests;
 public sealed class ClusterModelTests
 {
     [Fact]
-    public async Task In_cluster_mode_RabbitMQ_and_Redis_nodes_are_restarted_after_a_crash_and_PostgreSQL_nodes_are_not()
+    public async Task In_cluster_mode_every_service_and_the_gateway_run_twice_and_RabbitMQ_and_Redis_nodes_are_restarted_after_a_crash_and_PostgreSQL_nodes_are_not()
     {
         var data = Directory.CreateTempSubdirectory("iom-cluster-model-");
         try
@@ -31,6 +31,13 @@ public sealed class ClusterModelTests
                 nodes.Where(n => n.Value).Select(n => n.Key).Order(StringComparer.Ordinal));
             Assert.False(nodes["postgres-primary"]);
             Assert.False(nodes["postgres-standby"]);
+
+            // Two replicas of every service and of the gateway (the AppHost's appsettings once pinned the gateway to one).
+            foreach (var name in new[] { "registry", "consultations", "campaign", "media", "gateway" })
+            {
+                var project = model.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+                Assert.Equal(2, project.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+            }
         }
         finally
         {
