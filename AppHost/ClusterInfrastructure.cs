@@ -34,7 +34,7 @@ internal static class ClusterInfrastructure
         var standby = Node(builder, "postgres-standby", scripts, "postgres-node.sh", pgPorts[1], ["standby", Path.Combine(data, "postgres-2"), S(pgPorts[1]), pgPassword, S(pgPorts[0])],
             $"Host=127.0.0.1;Port={S(pgPorts[1])};Username=postgres;Password={pgPassword};Database=postgres;Timeout=3").WaitFor(primary);
 
-        // RabbitMQ: node 1 first; nodes 2 and 3 join its cluster the first time they start.
+        // RabbitMQ: node 1 first; node 2, then node 3, join its cluster the first time they start.
         var seed = $"iom-{S(rabbitPorts[0])}@localhost";
         var rabbits = new List<IResourceBuilder<ExecutableResource>>();
         for (var i = 0; i < 3; i++)
@@ -45,8 +45,11 @@ internal static class ClusterInfrastructure
                 args.Add(seed);
             }
 
-            var node = Node(builder, $"rabbitmq-{i + 1}", scripts, "rabbitmq-node.sh", rabbitPorts[i], [.. args], null, $"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[i])}");
-            rabbits.Add(i == 0 ? node : node.WaitFor(rabbits[0]));
+            // Nodes 2 and 3 are healthy once they answer AMQP and have joined node 1's cluster (the script's "joined" file):
+            // a node that answered alone would take clients into a cluster of its own.
+            var joined = i > 0 ? Path.Combine(data, $"rabbitmq-{i + 1}", "joined") : null;
+            var node = Node(builder, $"rabbitmq-{i + 1}", scripts, "rabbitmq-node.sh", rabbitPorts[i], [.. args], null, $"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[i])}", joined: joined);
+            rabbits.Add(i == 0 ? node : node.WaitFor(rabbits[i - 1]));
         }
 
         // Redis: primary, replica, three Sentinels.
@@ -71,7 +74,9 @@ internal static class ClusterInfrastructure
 
                 return db;
             },
-            new Dependency(builder.AddConnectionString("messaging", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[0])}")), rabbits[0].Resource),
+            // Services wait for the last node (each node waits for the one before it to have joined): a quorum queue is
+            // declared on the nodes of the cluster at that moment, so the first service must not declare it on node 1 alone.
+            new Dependency(builder.AddConnectionString("messaging", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{S(rabbitPorts[0])}")), rabbits[^1].Resource),
             new Dependency(builder.AddConnectionString("cache", ReferenceExpression.Create($"{sentinelList},serviceName=iom,abortConnect=false")), sentinels[0].Resource),
             // Two replicas of every service (and of the gateway, unless Gateway:Replicas says otherwise); one to measure
             // what the second replica costs or gives (bench/NodeLoss --scale).
@@ -86,7 +91,7 @@ internal static class ClusterInfrastructure
     /// <summary>One server process of the cluster, with its port, its health check and its log in the dashboard.</summary>
     private static IResourceBuilder<ExecutableResource> Node(
         IDistributedApplicationBuilder builder, string name, string scripts, string script, int port, string[] args,
-        string? postgres, string? amqp = null, string? redis = null, int? sentinel = null)
+        string? postgres, string? amqp = null, string? redis = null, int? sentinel = null, string? joined = null)
     {
         var check = $"cluster-{name}";
         var health = builder.Services.AddHealthChecks();
@@ -96,7 +101,9 @@ internal static class ClusterInfrastructure
         }
         else if (amqp is not null)
         {
-            health.AddAsyncCheck(check, ct => LocalInfrastructure.BrokerAnswersAsync(amqp, ct));
+            health.AddAsyncCheck(check, async ct => joined is not null && !File.Exists(joined)
+                ? HealthCheckResult.Unhealthy("The node has not joined the cluster yet.")
+                : await LocalInfrastructure.BrokerAnswersAsync(amqp, ct));
         }
         else if (redis is not null)
         {

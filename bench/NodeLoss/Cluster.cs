@@ -35,7 +35,7 @@ internal sealed record ClusterPorts(int Base)
 /// Sentinels, two replicas of every service and of the gateway. Finds the process behind a node (by its port) or a
 /// replica (by its assembly and this run's broker port in its environment) so a scenario can kill it.
 /// </summary>
-internal sealed class Cluster(ClusterPorts ports, string data, bool keep) : IAsyncDisposable
+internal sealed class Cluster(ClusterPorts ports, string data, bool keep, int replicas = 2, bool demo = false) : IAsyncDisposable
 {
     public const string PostgresPassword = "iom-cluster-dev";
     public const string SigningKey = "iom-local-development-signing-key-not-for-production";
@@ -78,9 +78,19 @@ internal sealed class Cluster(ClusterPorts ports, string data, bool keep) : IAsy
             $"--Infrastructure:Cluster:RedisPort={S(Ports.RedisPrimary)}",
             $"--Gateway:Port={S(Ports.Gateway)}",
             $"--Auth:SigningKey={SigningKey}",
-            "--Demo:Enabled=false",
-            // One caller sends the whole stream: its per-caller limit (600 a minute) would refuse most of it.
+            $"--Infrastructure:Cluster:Replicas={S(replicas)}",
+            $"--Demo:Enabled={(demo ? "true" : "false")}",
+            // One caller sends the whole stream (one feed key reads the whole feed load): the per-caller limit (600 a
+            // minute) and the per-key limit (120) would refuse most of it.
             "--Gateway:Settings:RateLimits:PerCaller:PermitLimit=1000000",
+            "--Gateway:Settings:RateLimits:FeedKey:PermitLimit=1000000",
+            // The services' 1 s budget to connect to PostgreSQL is for a quick 503 when a server is frozen; 26 processes on
+            // this shared 2-core machine (load averages of 40-100 were measured) fork a PostgreSQL backend slower than that
+            // (the end-to-end tests' fixture widens it for the same reason). A killed node refuses connections at once
+            // whatever the budget, which is what this command measures.
+            "--Services:Settings:Dependencies:ConnectTimeout=00:00:10",
+            "--Services:Settings:Dependencies:CacheTimeout=00:00:05",
+            "--Services:Settings:Dependencies:CommandTimeout=00:00:30",
         })
         {
             start.ArgumentList.Add(arg);
@@ -105,7 +115,7 @@ internal sealed class Cluster(ClusterPorts ports, string data, bool keep) : IAsy
     public async Task WaitReadyAsync(TimeSpan deadline, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Await.UntilAsync("the gateway healthy and two replicas of every service running", deadline, async ct =>
+        await Await.UntilAsync($"the gateway healthy, {replicas} replica(s) of every service running and RabbitMQ nodes 2 and 3 in node 1's cluster", deadline, async ct =>
         {
             if (appHost is { HasExited: true })
             {
@@ -115,7 +125,8 @@ internal sealed class Cluster(ClusterPorts ports, string data, bool keep) : IAsy
             try
             {
                 using var response = await http.GetAsync(new Uri(Gateway, "/health"), ct);
-                return response.IsSuccessStatusCode && Replicas.All(name => ReplicaProcesses(name).Count >= 2);
+                return response.IsSuccessStatusCode && Replicas.All(name => ReplicaProcesses(name).Count >= replicas)
+                    && new[] { 2, 3 }.All(n => File.Exists(Path.Combine(data, "servers", $"rabbitmq-{n}", "joined")));
             }
             catch (HttpRequestException)
             {

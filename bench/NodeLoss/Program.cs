@@ -45,6 +45,37 @@ void Stop(PosixSignalContext context)
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+if (args.Contains("--scale"))
+{
+    // The scale measure: the same cluster with one replica of every service and of the gateway, then with two.
+    var events = int.Parse(Option("--events") ?? "1000", CultureInfo.InvariantCulture);
+    var rounds = int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture);
+    var scale = new List<ScaleRow>();
+    foreach (var replicas in new[] { 1, 2 })
+    {
+        await using var cluster = new Cluster(ports, Path.Combine(data, $"replicas-{replicas}"), keep: false, replicas, demo: true);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        cluster.Start();
+        await cluster.WaitReadyAsync(TimeSpan.FromMinutes(8), cancel.Token);
+        Console.WriteLine($"node-loss --scale: {replicas} replica(s) healthy after {watch.Elapsed.TotalSeconds:0} s; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        // Warm-up: a first burst and a first read of each path, not counted.
+        await Scale.MeasureAsync(cluster, replicas, events / 5, 1, TimeSpan.FromSeconds(3), cancel.Token);
+        var row = await Scale.MeasureAsync(cluster, replicas, events, rounds, TimeSpan.FromSeconds(10), cancel.Token);
+        scale.Add(row);
+        Console.WriteLine($"node-loss --scale: {replicas} replica(s): writes {row.WritesPerSecond:0}/s, events applied everywhere {row.EventsPerSecond:0}/s, feed {row.Feed}, search {row.Search}; RSS MB {row.Memory}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| replicas per service and gateway | writes/s (32 callers) | events applied in all three consumers /s | feed through the gateway | registry search through the gateway | RSS MB per replica |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var row in scale)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Replicas} | {row.WritesPerSecond:0} | {row.EventsPerSecond:0} | {row.Feed} | {row.Search} | {row.Memory} |"));
+    }
+
+    return 0;
+}
+
 var rows = new List<Row>();
 var total = System.Diagnostics.Stopwatch.StartNew();
 Console.WriteLine($"node-loss: {scenarios.Count} scenario(s), {rate:0.#} writes/s through the gateway for {before.TotalSeconds:0} s before and {after.TotalSeconds:0} s after each kill; data {data}");
@@ -95,18 +126,25 @@ static async Task<Row> RunAsync(Cluster cluster, Scenario scenario, double rate,
     }
 
     await running;
+    foreach (var (status, body) in stream.FirstBodies)
+    {
+        Console.WriteLine($"node-loss: {scenario.Name}: first {status}: {(body.Length > 300 ? body[..300] : body)}");
+    }
+
     var end = (int)(before + after).TotalSeconds;
     var applied = await Effects.WaitAppliedAsync(cluster, stream.Accepted, TimeSpan.FromSeconds(180), cancellationToken);
     var duplicated = await Effects.DuplicatedAsync(cluster, stream.Accepted, cancellationToken);
     var (twice, unanswered) = await Effects.RegistryRowsAsync(cluster, label, stream.Accepted, cancellationToken);
 
-    // Full throughput: the pace before the kill (at most the offered rate); back once every whole second from then on to
-    // the end of the stream accepted at least 90 % of it.
+    // Full throughput: the pace before the kill (median accepted per second, at most the offered rate); back once every
+    // 3-second window from then on to the end of the stream accepted at least 90 % of it (a window, not single seconds:
+    // on a shared 2-core machine a single slow second is noise, not an outage).
     var baseline = Enumerable.Range(2, Math.Max(1, (int)faultAt - 3)).Select(stream.AcceptedIn).Order().ElementAt(Math.Max(1, (int)faultAt - 3) / 2);
-    var full = 0.9 * Math.Min(rate, baseline);
+    var full = 0.9 * 3 * Math.Min(rate, baseline);
+    int Window(int second) => stream.AcceptedIn(second) + stream.AcceptedIn(second + 1) + stream.AcceptedIn(second + 2);
     var first = (int)faultAt;
-    var last = end - 2;
-    var recovered = Enumerable.Range(first, Math.Max(0, last - first + 1)).FirstOrDefault(s => Enumerable.Range(s, last - s + 1).All(k => stream.AcceptedIn(k) >= full), -1);
+    var last = end - 4;
+    var recovered = Enumerable.Range(first, Math.Max(0, last - first + 1)).FirstOrDefault(s => Enumerable.Range(s, last - s + 1).All(k => Window(k) >= full), -1);
     double? fullAgain = recovered < 0 ? null : Math.Max(0, recovered - faultAt);
     return new Row(scenario.Name, what, stream.Accepted.Count, stream.Sent, stream.Errors.ToDictionary(), applied.LostInRegistry, applied.NotApplied, applied.Where,
         duplicated + twice, unanswered, baseline, fullAgain, back?.TotalSeconds, applied.Took.TotalSeconds, warmUp);

@@ -26,6 +26,7 @@ internal sealed class WriteStream(Uri gateway, string label, double rate, int co
     private readonly string token = Tokens.Create("registry-editor");
     private readonly ConcurrentDictionary<string, int> errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, int> acceptedPerSecond = new();
+    private readonly ConcurrentDictionary<string, string> firstBodies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Guid> accepted = new();
     private readonly Stopwatch clock = new();
     private long sent;
@@ -43,6 +44,9 @@ internal sealed class WriteStream(Uri gateway, string label, double rate, int co
 
     /// <summary>Answers other than 201 by kind: the status code, "timeout" or "connection".</summary>
     public IReadOnlyDictionary<string, int> Errors => errors;
+
+    /// <summary>The body of the first answer of each status other than 201 (which part refused, and why).</summary>
+    public IReadOnlyDictionary<string, string> FirstBodies => firstBodies;
 
     /// <summary>Writes accepted in each whole second since the stream started (by the time the 201 came in).</summary>
     public int AcceptedIn(int second) => acceptedPerSecond.GetValueOrDefault(second);
@@ -100,7 +104,12 @@ internal sealed class WriteStream(Uri gateway, string label, double rate, int co
             }
             else
             {
-                Count(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                Count(status);
+                if (!firstBodies.ContainsKey(status))
+                {
+                    firstBodies.TryAdd(status, await response.Content.ReadAsStringAsync(cancellationToken));
+                }
             }
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
