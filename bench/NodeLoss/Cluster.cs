@@ -171,7 +171,8 @@ internal sealed class Cluster(ClusterPorts ports, string data, bool keep, int re
                     continue;
                 }
 
-                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains(mark, StringComparison.Ordinal))
+                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains(mark, StringComparison.Ordinal)
+                    && !File.ReadAllText(Path.Combine(dir, "stat")).Split(')')[^1].TrimStart().StartsWith('Z'))
                 {
                     found.Add(pid);
                 }

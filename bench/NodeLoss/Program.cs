@@ -146,6 +146,7 @@ static async Task<Row> RunAsync(Cluster cluster, Scenario scenario, double rate,
     var last = end - 4;
     var recovered = Enumerable.Range(first, Math.Max(0, last - first + 1)).FirstOrDefault(s => Enumerable.Range(s, last - s + 1).All(k => Window(k) >= full), -1);
     double? fullAgain = recovered < 0 ? null : Math.Max(0, recovered - faultAt);
+    Console.WriteLine($"node-loss: {scenario.Name}: accepted per second (the kill at {faultAt:0.0} s): {string.Join(' ', Enumerable.Range(0, end).Select(stream.AcceptedIn))}");
     return new Row(scenario.Name, what, stream.Accepted.Count, stream.Sent, stream.Errors.ToDictionary(), applied.LostInRegistry, applied.NotApplied, applied.Where,
         duplicated + twice, unanswered, baseline, fullAgain, back?.TotalSeconds, applied.Took.TotalSeconds, warmUp);
 }

@@ -20,7 +20,7 @@ internal sealed record Scenario(string Name, string Description, Func<Cluster, F
         new("rabbitmq-node", "kill -9 RabbitMQ node 1 (the first node every service knows); the AppHost starts it again and it rejoins", RabbitKillAsync, RabbitBackAsync),
         new("redis-primary", "kill -9 the Redis primary; the Sentinels elect the replica; the old primary comes back as a replica", RedisKillAsync, RedisBackAsync),
         .. ReplicaNames.Keys.Select(service => new Scenario($"{service}-replica", $"kill -9 one of the two {service} replicas; the AppHost starts it again",
-            (cluster, fault, _) => ReplicaKillAsync(cluster, fault, ReplicaNames[service]), (cluster, _, _) => Task.FromResult(cluster.ReplicaProcesses(ReplicaNames[service]).Count >= 2))),
+            (cluster, fault, _) => ReplicaKillAsync(cluster, fault, ReplicaNames[service]), (cluster, fault, _) => Task.FromResult(cluster.ReplicaProcesses(ReplicaNames[service]) is var running && running.Count >= 2 && !running.Contains(fault.Pid)))),
         new("postgres-primary", "kill -9 the PostgreSQL primary, then promote the standby (pg_promote); services follow the new primary", PostgresKillAsync, PostgresBackAsync),
     ];
 
@@ -30,11 +30,12 @@ internal sealed record Scenario(string Name, string Description, Func<Cluster, F
         var pid = Cluster.ListenerOf(port) ?? throw new InvalidOperationException($"Nothing listens on RabbitMQ port {port}.");
         Cluster.Kill(pid);
         fault.Port = port;
+        fault.Pid = pid;
         return Task.FromResult($"killed RabbitMQ node 1 (pid {pid})");
     }
 
     private static Task<bool> RabbitBackAsync(Cluster cluster, Fault fault, CancellationToken cancellationToken) =>
-        Task.FromResult(Cluster.ListenerOf(fault.Port) is not null);
+        Task.FromResult(Cluster.ListenerOf(fault.Port) is { } pid && pid != fault.Pid);
 
     private static async Task<string> RedisKillAsync(Cluster cluster, Fault fault, CancellationToken cancellationToken)
     {
@@ -42,11 +43,12 @@ internal sealed record Scenario(string Name, string Description, Func<Cluster, F
         var pid = Cluster.ListenerOf(port) ?? throw new InvalidOperationException($"Nothing listens on Redis port {port}.");
         Cluster.Kill(pid);
         fault.Port = port;
+        fault.Pid = pid;
         return $"killed the Redis primary on {port} (pid {pid})";
     }
 
     private static async Task<bool> RedisBackAsync(Cluster cluster, Fault fault, CancellationToken cancellationToken) =>
-        await cluster.RedisPrimaryAsync(cancellationToken) is { } primary && primary != fault.Port && Cluster.ListenerOf(fault.Port) is not null;
+        await cluster.RedisPrimaryAsync(cancellationToken) is { } primary && primary != fault.Port && Cluster.ListenerOf(fault.Port) is { } pid && pid != fault.Pid;
 
     private static Task<string> ReplicaKillAsync(Cluster cluster, Fault fault, string assembly)
     {
@@ -57,6 +59,7 @@ internal sealed record Scenario(string Name, string Description, Func<Cluster, F
         }
 
         Cluster.Kill(replicas[0]);
+        fault.Pid = replicas[0];
         return Task.FromResult($"killed {assembly} pid {replicas[0]} of {string.Join(", ", replicas)}");
     }
 
@@ -82,4 +85,7 @@ internal sealed record Scenario(string Name, string Description, Func<Cluster, F
 internal sealed class Fault
 {
     public int Port { get; set; }
+
+    /// <summary>The process killed: "back" means another process, since a killed one lingers until it is reaped.</summary>
+    public int Pid { get; set; }
 }
