@@ -14,6 +14,8 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver()
     .AddConfigFilter<ExplicitRoutePolicies>();
+// A GET or HEAD that meets a replica as it dies is sent again (see RetrySafeRequests); registered after YARP's own.
+builder.Services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, RetryingForwarderHttpClientFactory>();
 
 var app = builder.Build();
 app.UseFrontDoor();               // before authentication: forwarded headers, HTTPS, correlation id, security headers, CORS

@@ -17,11 +17,15 @@ public sealed record StubEcho(string Method, string Path, string Query, long Bod
 /// <summary>
 /// A tiny Kestrel app on loopback standing in for all four services: it answers 200 with what it received
 /// (method, path, headers, body length), announces itself with a Server banner the gateway must strip, serves a
-/// small OpenAPI document at /openapi/v1.json, and takes its time on paths ending in /slow (5 s) or when asked (?delayMs=).
+/// small OpenAPI document at /openapi/v1.json, takes its time on paths ending in /slow (5 s) or when asked (?delayMs=),
+/// and drops the connection of the first request per ?id= on paths ending in /dies-once.
 /// </summary>
 public static class StubService
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>Requests seen per ?id= on paths ending in /dies-once.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Hits = new(StringComparer.Ordinal);
     private static string? address;
 
     public static async Task<string> AddressAsync()
@@ -51,6 +55,17 @@ public static class StubService
             {
                 await context.Response.WriteAsJsonAsync(new { openapi = "3.1.1", info = new { title = "stub", version = "v1" }, paths = new { } });
                 return;
+            }
+
+            // A replica that dies under the request: the first request with a given ?id= loses its connection.
+            if (context.Request.Path.Value?.EndsWith("/dies-once", StringComparison.Ordinal) == true)
+            {
+                var seen = Hits.AddOrUpdate(context.Request.Query["id"].ToString(), 1, (_, n) => n + 1);
+                if (seen == 1)
+                {
+                    context.Abort();
+                    return;
+                }
             }
 
             if (context.Request.Path.Value?.EndsWith("/slow", StringComparison.Ordinal) == true)
