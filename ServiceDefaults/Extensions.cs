@@ -1,8 +1,11 @@
+using Iom.ServiceDefaults.Errors;
 using Iom.ServiceDefaults.Health;
 using Iom.ServiceDefaults.Input;
+using Iom.ServiceDefaults.Logging;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Outages;
 using Iom.ServiceDefaults.Security;
+using Iom.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;

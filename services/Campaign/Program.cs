@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Campaign.Actions;
 using Iom.Campaign.Data;

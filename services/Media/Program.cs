@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Media.Data;
 using Iom.Media.Demo;

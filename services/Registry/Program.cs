@@ -9,6 +9,7 @@ using Iom.Registry.Data;
 using Iom.Registry.Demo;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

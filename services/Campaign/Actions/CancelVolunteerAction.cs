@@ -3,6 +3,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Public;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;

@@ -6,6 +6,7 @@ using Iom.Campaign.Testimonies;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Moderation;

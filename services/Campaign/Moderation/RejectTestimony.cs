@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 

@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Moderation;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Idempotency;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 

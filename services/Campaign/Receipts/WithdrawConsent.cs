@@ -4,6 +4,7 @@ using Iom.Campaign.Public;
 using Iom.Campaign.Retention;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;

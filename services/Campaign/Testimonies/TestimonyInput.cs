@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Campaign.Testimonies;

@@ -2,6 +2,7 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Forums;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,6 +2,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 

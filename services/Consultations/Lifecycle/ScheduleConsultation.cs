@@ -4,6 +4,7 @@ using Iom.Consultations.Invitations;
 using Iom.Contracts.Consultations;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -6,6 +6,7 @@ using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Iom.Consultations.Data;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Consultations.Syndicate;
 

@@ -4,6 +4,7 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;

@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Consultations.Syndicate;

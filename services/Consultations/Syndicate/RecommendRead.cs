@@ -1,6 +1,7 @@
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using Iom.ServiceDefaults.Caching;
 using System.Globalization;
 using System.IO.Hashing;
+using Iom.ServiceDefaults.Input;
 using Microsoft.Net.Http.Headers;
 
 namespace Iom.Media.Feeds;

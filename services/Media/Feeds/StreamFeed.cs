@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Iom.ServiceDefaults.Input;
 using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Feeds;

@@ -1,5 +1,6 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

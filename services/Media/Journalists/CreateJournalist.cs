@@ -4,6 +4,7 @@ using Iom.Contracts.Reference;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

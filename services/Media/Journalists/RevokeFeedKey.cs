@@ -3,6 +3,7 @@ using Iom.Media.Data;
 using Iom.Media.Feeds;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,5 @@
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

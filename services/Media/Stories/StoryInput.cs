@@ -1,4 +1,5 @@
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Media.Stories;
 

@@ -2,6 +2,7 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Feeds;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

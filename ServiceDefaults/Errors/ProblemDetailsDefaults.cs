@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Errors;
 
 /// <summary>
 /// Every error leaves as RFC 9457 ProblemDetails: bad JSON names the field, an oversized body is a 413,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Logging;
 
 /// <summary>
 /// Log levels every process starts from: our own code at Information, the libraries' chatter (Redis connection logs,
