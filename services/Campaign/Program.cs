@@ -1,3 +1,4 @@
+using Iom.Data;
 using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Campaign.Actions;

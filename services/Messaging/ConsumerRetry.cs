@@ -1,3 +1,4 @@
+using Iom.Data;
 using MassTransit;
 
 namespace Iom.Messaging;

@@ -1,3 +1,4 @@
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.Privacy;

@@ -4,6 +4,7 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
 using Iom.ServiceDefaults.Input;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
