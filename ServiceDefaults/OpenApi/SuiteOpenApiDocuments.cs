@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.OpenApi;
@@ -25,13 +26,14 @@ public static class SuiteOpenApiDocuments
         options.CreateSchemaReferenceId = SchemaReferenceId;
         options.AddDocumentTransformer((document, _, _) =>
         {
+            var settings = configuration.ReadSettings<OpenApiSettings>(OpenApiSettings.Section);
             document.Info ??= new OpenApiInfo();
-            if (configuration["OpenApi:Title"] is { Length: > 0 } title)
+            if (settings.Title is { Length: > 0 } title)
             {
                 document.Info.Title = title;
             }
 
-            var purpose = configuration["OpenApi:Description"];
+            var purpose = settings.Description;
             document.Info.Description = string.IsNullOrWhiteSpace(purpose) ? TokenHelp : purpose.Trim() + "\n\n" + TokenHelp;
             return Task.CompletedTask;
         });
@@ -58,4 +60,14 @@ public static class SuiteOpenApiDocuments
     }
 
     private static string StripArity(string name) => name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? name[..tick] : name;
+}
+
+/// <summary>OpenApi:Title and OpenApi:Description: how a service's OpenAPI document introduces itself.</summary>
+public sealed class OpenApiSettings
+{
+    public const string Section = "OpenApi";
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Iom.Gateway.FrontDoor;
@@ -18,7 +19,7 @@ public static class FrontDoorExtensions
     public static WebApplicationBuilder AddFrontDoor(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(FrontDoorSettings.Section).Get<FrontDoorSettings>() ?? new FrontDoorSettings();
+        var settings = builder.AddSettings<FrontDoorSettings>(FrontDoorSettings.Section);
         builder.Services.AddSingleton(settings);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

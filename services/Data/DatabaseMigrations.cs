@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Iom.ServiceDefaults.Data;
 using Iom.ServiceDefaults.Outages;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Iom.Data;
@@ -23,9 +26,18 @@ public enum MigrationMode
     Skip,
 }
 
+/// <summary>The <c>Database</c> section: <c>Migrations</c> (OnStart, Only or Skip).</summary>
+public sealed class DatabaseSettings
+{
+    public const string Section = "Database";
+
+    [EnumDataType(typeof(MigrationMode))]
+    public MigrationMode Migrations { get; set; } = MigrationMode.OnStart;
+}
+
 public static class DatabaseMigrations
 {
-    public const string ConfigurationKey = "Database:Migrations";
+    public const string ConfigurationKey = DatabaseSettings.Section + ":" + nameof(DatabaseSettings.Migrations);
 
     /// <summary>Applies migrations as <c>Database:Migrations</c> says, then runs the service unless told to migrate only.</summary>
     public static async Task RunWithMigrationsAsync<TDbContext>(this WebApplication app)
@@ -50,15 +62,14 @@ public static class DatabaseMigrations
     /// <summary>The configured mode; an unknown value stops the start with a message naming the setting.</summary>
     public static MigrationMode ModeFrom(IConfiguration configuration)
     {
-        var value = configuration[ConfigurationKey];
-        if (string.IsNullOrWhiteSpace(value))
+        try
         {
-            return MigrationMode.OnStart;
+            return configuration.ReadSettings<DatabaseSettings>(DatabaseSettings.Section).Migrations;
         }
-
-        return Enum.TryParse<MigrationMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new InvalidOperationException($"{ConfigurationKey} is '{value}'; use OnStart, Only or Skip.");
+        catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException)
+        {
+            throw new InvalidOperationException($"{ConfigurationKey} must be OnStart, Only or Skip. {ex.Message}", ex);
+        }
     }
 
     /// <summary>Applies the service's migrations (creating its database if needed) before it serves requests.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Iom.Data;
 using MassTransit;
 
@@ -6,12 +7,18 @@ namespace Iom.Messaging;
 /// <summary>The standard retry of every consumer ("Messaging:Retry"): five retries, exponential from 200 ms to 10 s.</summary>
 public sealed class ConsumerRetryOptions
 {
+    public const string Section = "Messaging:Retry";
+
+    [Range(0, 100)]
     public int Limit { get; set; } = 5;
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Settings;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,9 +26,13 @@ public static class MessagingRegistration
     {
         var connectionString = builder.Configuration.GetConnectionString(BrokerConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{BrokerConnectionName} is not configured.");
-        var prefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
+        var settings = builder.AddSettings<MessagingSettings>(MessagingSettings.Section);
+        var prefix = settings.QueuePrefix ?? serviceName;
+        var retry = builder.AddSettings<ConsumerRetryOptions>(ConsumerRetryOptions.Section);
+        var broker = builder.AddSettings<BrokerSettings>(BrokerSettings.Section);
 
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
+        builder.Services.AddSettings<OutboxOptions>("Messaging:Outbox");
+        builder.Services.AddSettings<Monitoring.QueueMonitorSettings>(Monitoring.QueueMonitorSettings.Section);
         // The after-commit hook (which also wakes the relay) on the context Iom.Data's AddServiceDatabase registered.
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<AfterCommitInterceptor>();
@@ -46,10 +52,9 @@ public static class MessagingRegistration
             bus.AddConfigureEndpointsCallback((name, _) => consumerQueues.Add(name));
             // Once for every endpoint: the standard retry, and a consumer whose database is away pauses instead of
             // parking messages in _error. Consumers are registered by assembly, with no definitions repeating these.
-            var retry = builder.Configuration.GetSection("Messaging:Retry").Get<ConsumerRetryOptions>() ?? new ConsumerRetryOptions();
             bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseStandardRetry(retry));
             bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PauseWhileDatabaseIsAway());
-            if (builder.Configuration.GetValue("Messaging:TemporaryQueues", false))
+            if (settings.TemporaryQueues)
             {
                 // Test hosts: their queues go away with them instead of collecting copies of every later event.
                 bus.AddConfigureEndpointsCallback((_, endpoint) =>
@@ -62,7 +67,7 @@ public static class MessagingRegistration
                 });
             }
 
-            bus.UseQuorumQueues(builder.Configuration);
+            bus.UseQuorumQueues(broker);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host =>
@@ -70,7 +75,7 @@ public static class MessagingRegistration
                     host.PublisherConfirmation = true;
                     // A frozen broker accepts TCP but never answers: give up on a connection attempt after 5 s, not 10.
                     host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
-                    host.UseClusterNodes(builder.Configuration);
+                    host.UseClusterNodes(broker);
                 });
                 // Consumers and the relay try again every 0.25–0.5 s (plus MassTransit's 1 s breather), so they are back
                 // within seconds of the broker's return, not up to 30 s (BrokerReconnect.cs; FaultRecoveryTests).
@@ -89,9 +94,23 @@ public static class MessagingRegistration
         });
         BrokerHealthCheck.Register(builder.Services);
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
-        builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration("Messaging:Retention");
+        builder.Services.AddSettings<MessageRetentionOptions>("Messaging:Retention");
         builder.Services.AddSingleton<MessageRetention<TDbContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageRetention<TDbContext>>());
         return builder;
     }
+}
+
+/// <summary>
+/// The <c>Messaging</c> section's own keys: <c>QueuePrefix</c> (default: the service's name) starts every queue name;
+/// <c>TemporaryQueues</c> (test hosts) makes queues auto-delete with their host.
+/// </summary>
+public sealed class MessagingSettings
+{
+    public const string Section = "Messaging";
+
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]*$", ErrorMessage = "A queue prefix is letters, digits, '.', '_' and '-'.")]
+    public string? QueuePrefix { get; set; }
+
+    public bool TemporaryQueues { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
@@ -11,8 +12,10 @@ namespace Iom.Messaging.Outbox;
 
 public sealed class OutboxOptions
 {
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    [Range(1, 100_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Iom.Together.Gateway;
 
 /// <summary>
@@ -8,8 +11,16 @@ public static class GatewayAddress
 {
     public static void Configure(IServiceProvider services, HttpClient client)
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
-        client.BaseAddress = new Uri(configuration["Together:Gateway"] ?? "http://gateway");
+        client.BaseAddress = services.GetRequiredService<IOptions<TogetherSettings>>().Value.Gateway;
         client.Timeout = TimeSpan.FromSeconds(30);
     }
+}
+
+/// <summary>Together:Gateway — the gateway's address (default "http://gateway", its name for service discovery).</summary>
+public sealed class TogetherSettings
+{
+    public const string Section = "Together";
+
+    [Required]
+    public Uri Gateway { get; set; } = new("http://gateway");
 }
