@@ -31,7 +31,7 @@ public static class RedisOutputCache
 }
 
 /// <summary>Cache:Prefix — the prefix of this process's entries and tags in the shared Redis (default: the application's name).</summary>
-public sealed class CacheSettings
+internal sealed class CacheSettings
 {
     public const string Section = "Cache";
 

@@ -25,7 +25,7 @@ public static class DemoMode
 }
 
 /// <summary>The shared part of the <c>Demo</c> section; each service's seeder binds its own waits from the same section.</summary>
-public sealed class DemoSettings
+internal sealed class DemoSettings
 {
     public bool Enabled { get; set; }
 }

@@ -15,7 +15,7 @@ namespace Iom.ServiceDefaults.Errors;
 /// a server being away is a 503 with Retry-After,
 /// and anything unexpected is a bare 500 without internals (logged with the trace id, never the body).
 /// </summary>
-public static partial class ProblemDetailsDefaults
+internal static partial class ProblemDetailsDefaults
 {
     public static TBuilder AddProblemDetailsDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

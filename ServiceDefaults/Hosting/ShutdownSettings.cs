@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace Iom.ServiceDefaults.Hosting;
 
 /// <summary>Shutdown:Timeout — how long a stopping process (SIGTERM) may take to finish in-flight requests and messages.</summary>
-public sealed class ShutdownSettings
+internal sealed class ShutdownSettings
 {
     public const string Section = "Shutdown";
 

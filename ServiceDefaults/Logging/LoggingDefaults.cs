@@ -9,7 +9,7 @@ namespace Iom.ServiceDefaults.Logging;
 /// MassTransit's bus start-up, EF Core's commands, the HTTP client's per-request lines) at Warning — their warnings
 /// and errors still show. These are the lowest-priority configuration: appsettings or the environment override them.
 /// </summary>
-public static class LoggingDefaults
+internal static class LoggingDefaults
 {
     public static readonly IReadOnlyDictionary<string, string?> Levels = new Dictionary<string, string?>
     {

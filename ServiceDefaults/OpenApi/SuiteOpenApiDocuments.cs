@@ -11,7 +11,7 @@ namespace Iom.ServiceDefaults.OpenApi;
 /// <c>CreateStory.Request</c> is <c>CreateStoryRequest</c>, not one "Request" shared by forty routes), and a title and
 /// description from configuration (<c>OpenApi:Title</c>, <c>OpenApi:Description</c>) followed by how to get a token.
 /// </summary>
-public static class SuiteOpenApiDocuments
+internal static class SuiteOpenApiDocuments
 {
     public const string TokenHelp =
         "Staff and CSO focal points send a JWT as `Authorization: Bearer …` from the identity provider (`Auth:Authority`). " +
@@ -63,7 +63,7 @@ public static class SuiteOpenApiDocuments
 }
 
 /// <summary>OpenApi:Title and OpenApi:Description: how a service's OpenAPI document introduces itself.</summary>
-public sealed class OpenApiSettings
+internal sealed class OpenApiSettings
 {
     public const string Section = "OpenApi";
 

@@ -8,7 +8,7 @@ namespace Iom.Gateway.FrontDoor;
 /// What every request meets first: the client's real address and scheme from trusted proxies, HTTPS outside
 /// Development, a correlation id, security headers without a server banner, and CORS for the app's origins.
 /// </summary>
-public static class FrontDoorExtensions
+internal static class FrontDoorExtensions
 {
     /// <summary>Headers a browser app may send and read across origins.</summary>
     private static readonly string[] CorsRequestHeaders =

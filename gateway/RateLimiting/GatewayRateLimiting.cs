@@ -20,7 +20,7 @@ namespace Iom.Gateway.RateLimiting;
 /// ProblemDetails with Retry-After. If Redis cannot be reached, each replica falls back to an in-memory window
 /// with the same limit (logged), rather than failing every request.
 /// </summary>
-public static partial class GatewayRateLimiting
+internal static partial class GatewayRateLimiting
 {
     public const string PerCaller = "per-caller";
     public const string FeedKey = "feed-key";

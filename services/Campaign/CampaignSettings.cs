@@ -7,7 +7,7 @@ using Iom.ServiceDefaults.Settings;
 namespace Iom.Campaign;
 
 /// <summary>Every setting of the Campaign service, bound and validated at start-up (a bad value stops the start naming it).</summary>
-public static class CampaignSettingsRegistration
+internal static class CampaignSettingsRegistration
 {
     public static IServiceCollection AddCampaignSettings(this IServiceCollection services)
     {
@@ -21,7 +21,7 @@ public static class CampaignSettingsRegistration
 }
 
 /// <summary>The <c>Campaign</c> section's own keys.</summary>
-public sealed class CampaignSettings
+internal sealed class CampaignSettings
 {
     public const string Section = "Campaign";
 
@@ -31,7 +31,7 @@ public sealed class CampaignSettings
 }
 
 /// <summary>The demo data's part of the <c>Demo</c> section (Demo:Enabled is ServiceDefaults' DemoMode).</summary>
-public sealed class CampaignDemoSettings
+internal sealed class CampaignDemoSettings
 {
     public const string Section = "Demo";
 

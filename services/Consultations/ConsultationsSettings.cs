@@ -4,7 +4,7 @@ using Iom.ServiceDefaults.Settings;
 namespace Iom.Consultations;
 
 /// <summary>Every setting of the Consultations service, bound and validated at start-up (a bad value stops the start naming it).</summary>
-public static class ConsultationsSettingsRegistration
+internal static class ConsultationsSettingsRegistration
 {
     public static IServiceCollection AddConsultationsSettings(this IServiceCollection services)
     {
@@ -14,7 +14,7 @@ public static class ConsultationsSettingsRegistration
 }
 
 /// <summary>The demo data's part of the <c>Demo</c> section (Demo:Enabled is ServiceDefaults' DemoMode).</summary>
-public sealed class ConsultationsDemoSettings
+internal sealed class ConsultationsDemoSettings
 {
     public const string Section = "Demo";
 

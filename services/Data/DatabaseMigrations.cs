@@ -27,7 +27,7 @@ public enum MigrationMode
 }
 
 /// <summary>The <c>Database</c> section: <c>Migrations</c> (OnStart, Only or Skip).</summary>
-public sealed class DatabaseSettings
+internal sealed class DatabaseSettings
 {
     public const string Section = "Database";
 

@@ -5,7 +5,7 @@ using Iom.ServiceDefaults.Settings;
 namespace Iom.Media;
 
 /// <summary>Every setting of the Media service, bound and validated at start-up (a bad value stops the start naming it).</summary>
-public static class MediaSettingsRegistration
+internal static class MediaSettingsRegistration
 {
     public static IServiceCollection AddMediaSettings(this IServiceCollection services)
     {
@@ -60,7 +60,7 @@ public sealed class FeedInvalidationSettings
 }
 
 /// <summary>Media:FetchLog — how long feed fetches are kept, and how often the writer flushes them.</summary>
-public sealed class FetchLogSettings
+internal sealed class FetchLogSettings
 {
     public const string Section = "Media:FetchLog";
 
@@ -92,7 +92,7 @@ public sealed class EmbargoSettings
 }
 
 /// <summary>Media:Scheduler — how often scheduled stories and ending embargoes are looked for.</summary>
-public sealed class StorySchedulerSettings
+internal sealed class StorySchedulerSettings
 {
     public const string Section = "Media:Scheduler";
 
@@ -101,7 +101,7 @@ public sealed class StorySchedulerSettings
 }
 
 /// <summary>The demo data's part of the <c>Demo</c> section (Demo:Enabled is ServiceDefaults' DemoMode).</summary>
-public sealed class MediaDemoSettings
+internal sealed class MediaDemoSettings
 {
     public const string Section = "Demo";
 

@@ -43,7 +43,7 @@ internal static class BrokerCluster
 }
 
 /// <summary>Messaging:Broker — <c>Nodes</c> ("host:port,...", every node of a cluster) and <c>QuorumQueues</c>.</summary>
-public sealed class BrokerSettings
+internal sealed class BrokerSettings
 {
     public const string Section = "Messaging:Broker";
 

@@ -5,7 +5,7 @@ using MassTransit;
 namespace Iom.Messaging;
 
 /// <summary>The standard retry of every consumer ("Messaging:Retry"): five retries, exponential from 200 ms to 10 s.</summary>
-public sealed class ConsumerRetryOptions
+internal sealed class ConsumerRetryOptions
 {
     public const string Section = "Messaging:Retry";
 
@@ -26,7 +26,7 @@ public sealed class ConsumerRetryOptions
 /// Retry policies of consumers, configured once for every endpoint by <see cref="MessagingRegistration.AddMessaging{TDbContext}"/>:
 /// no consumer definition repeats them.
 /// </summary>
-public static class ConsumerRetry
+internal static class ConsumerRetry
 {
     /// <summary>
     /// The standard retry, then MassTransit's error queue. A database outage is not counted here:

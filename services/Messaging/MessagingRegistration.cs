@@ -105,7 +105,7 @@ public static class MessagingRegistration
 /// The <c>Messaging</c> section's own keys: <c>QueuePrefix</c> (default: the service's name) starts every queue name;
 /// <c>TemporaryQueues</c> (test hosts) makes queues auto-delete with their host.
 /// </summary>
-public sealed class MessagingSettings
+internal sealed class MessagingSettings
 {
     public const string Section = "Messaging";
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Actions;
 
 /// <summary>The organising CSO (or staff) cancels an upcoming action: VolunteerActionCancelled, gone from the listing.</summary>
-public static class CancelVolunteerAction
+internal static class CancelVolunteerAction
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -17,7 +17,7 @@ namespace Iom.Campaign.Actions;
 /// A focal point of an active partner posts a volunteer action (title, description, date, place or online,
 /// volunteers needed): stored and VolunteerActionPublished staged in one commit; the public listing is evicted.
 /// </summary>
-public static partial class PostVolunteerAction
+internal static partial class PostVolunteerAction
 {
     public sealed record Request(
         string? Title,

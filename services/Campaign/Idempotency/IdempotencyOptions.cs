@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Iom.Campaign.Idempotency;
 
 /// <summary>Campaign:Idempotency — how long a key is held while its request runs, and how long an answer is kept.</summary>
-public sealed class IdempotencyOptions
+internal sealed class IdempotencyOptions
 {
     public const string Section = "Campaign:Idempotency";
 

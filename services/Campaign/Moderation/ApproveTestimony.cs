@@ -13,7 +13,7 @@ namespace Iom.Campaign.Moderation;
 /// or scheduled (publishAt, e.g. the launch on International Migrants Day). Screening flags left in the text to be
 /// published must be acknowledged explicitly.
 /// </summary>
-public static class ApproveTestimony
+internal static class ApproveTestimony
 {
     public sealed record Request(DateTimeOffset? PublishAt, bool? AcknowledgeFlags, string? Note) : IRequestExample<Request>
     {

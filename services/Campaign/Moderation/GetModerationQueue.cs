@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Moderation;
 
 /// <summary>The moderation queue: pending testimonies (new, or reported) oldest first, by language; or another state.</summary>
-public static class GetModerationQueue
+internal static class GetModerationQueue
 {
     public sealed record Page(IReadOnlyList<ModerationView> Items, string? NextCursor);
 

@@ -11,7 +11,7 @@ namespace Iom.Campaign.Moderation;
 /// A moderator puts a testimony on hold: a pending one waits, a scheduled one is not published, a published one is
 /// taken down at once (TestimonyUnpublished).
 /// </summary>
-public static class HoldTestimony
+internal static class HoldTestimony
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -8,7 +8,7 @@ using Iom.ServiceDefaults.Security;
 namespace Iom.Campaign.Moderation;
 
 /// <summary>A moderator rejects a testimony with a reason; it is never published.</summary>
-public static class RejectTestimony
+internal static class RejectTestimony
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -9,7 +9,7 @@ namespace Iom.Campaign.Moderation;
 /// Publishes testimonies approved for a later date (the launch on 18 December) when their time comes. Rows are
 /// claimed with FOR UPDATE SKIP LOCKED, so several replicas never publish one twice.
 /// </summary>
-public sealed partial class ScheduledPublisher(IServiceScopeFactory scopes, IOptions<CampaignSettings> settings, TimeProvider clock, ILogger<ScheduledPublisher> logger)
+internal sealed partial class ScheduledPublisher(IServiceScopeFactory scopes, IOptions<CampaignSettings> settings, TimeProvider clock, ILogger<ScheduledPublisher> logger)
     : BackgroundService
 {
     public const string Actor = "system:scheduler";

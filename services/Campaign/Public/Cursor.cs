@@ -6,7 +6,7 @@ using Iom.ServiceDefaults.Input;
 namespace Iom.Campaign.Public;
 
 /// <summary>Keyset paging: an opaque cursor carrying the (time, id) of the last item of a page.</summary>
-public readonly record struct Cursor(DateTimeOffset At, Guid Id)
+internal readonly record struct Cursor(DateTimeOffset At, Guid Id)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;

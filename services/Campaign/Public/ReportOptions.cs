@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Iom.Campaign.Public;
 
 /// <summary>Campaign:Reports — how many distinct reporters take a published testimony down, and the key that tells them apart.</summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     public const string Section = "Campaign:Reports";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Iom.Campaign.Retention;
 
 /// <summary>Campaign:Retention — how long Campaign keeps personal data it no longer needs (docs/adr/0007-campaign-reports-retention-idempotency.md).</summary>
-public sealed class RetentionOptions
+internal sealed class RetentionOptions
 {
     public const string Section = "Campaign:Retention";
 

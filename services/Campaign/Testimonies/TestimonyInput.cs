@@ -7,7 +7,7 @@ using Iom.ServiceDefaults.OpenApi;
 namespace Iom.Campaign.Testimonies;
 
 /// <summary>What an author (or a CSO on a migrant's behalf) sends: the story, how to be shown, and consent per purpose.</summary>
-public sealed record TestimonyInput(
+internal sealed record TestimonyInput(
     string? Title,
     string? Story,
     string? Language,

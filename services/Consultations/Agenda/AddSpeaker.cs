@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Agenda;
 
 /// <summary>Seat a registered participant as a speaker of a session (the participant becomes a panelist).</summary>
-public static class AddSpeaker
+internal static class AddSpeaker
 {
     public sealed record Request(Guid? RegistrationId) : IRequestExample<Request>
     {

@@ -23,7 +23,7 @@ namespace Iom.Consultations.Demo;
 /// then everything goes through the use cases — past consultations with a clock set to their time — so events go
 /// through the outbox like any write. Seeds only when there are no consultations.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ConsultationsDemoSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ConsultationsDemoSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     private static readonly ClaimsPrincipal Organizer = Principal(SuiteRoles.ConsultationOrganizer, null);

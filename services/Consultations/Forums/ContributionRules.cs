@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>What an organisation's and an individual's contribution share: the text, the topic, the language, the reply rule.</summary>
-public static class ContributionRules
+internal static class ContributionRules
 {
     public const int TextMax = 5000;
 

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>An organiser opens the iDiaspora forum of a consultation: topics (a question each), dates, languages. One per consultation.</summary>
-public static class OpenForum
+internal static class OpenForum
 {
     public sealed record Topic(string? Title, string? Question);
 

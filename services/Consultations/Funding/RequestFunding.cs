@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Funding;
 
 /// <summary>Ask for travel support for one delegate (the delegate's focal point or an organizer); one open or approved request per delegate.</summary>
-public static class RequestFunding
+internal static class RequestFunding
 {
     public sealed record Request(Guid? RegistrationId, decimal? Amount) : IRequestExample<Request>
     {

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Inputs;
 
 /// <summary>Consolidate a region's inputs into one synthesis that links every source submission of that region.</summary>
-public static class SynthesizeRegion
+internal static class SynthesizeRegion
 {
     public sealed record Request(string? Region, string? Text) : IRequestExample<Request>
     {

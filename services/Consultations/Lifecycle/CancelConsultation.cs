@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Cancel before it is held; every active registration is cancelled with it (RegistrationCancelled each, then ConsultationCancelled).</summary>
-public static class CancelConsultation
+internal static class CancelConsultation
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>open-for-registration → registration-closed (no event: nothing outside needs it).</summary>
-public static class CloseRegistration
+internal static class CloseRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)

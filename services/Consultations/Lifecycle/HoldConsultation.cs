@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>registration-closed → held; stages ConsultationHeld with the attendance counted from check-ins.</summary>
-public static class HoldConsultation
+internal static class HoldConsultation
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)

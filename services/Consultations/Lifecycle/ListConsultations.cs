@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Consultations by start date, optionally of one kind or status.</summary>
-public static class ListConsultations
+internal static class ListConsultations
 {
     public static async Task<Results<Ok<List<ConsultationResponse>>, ValidationProblem>> HandleAsync(
         string? kind, string? status, ConsultationsDbContext db, CancellationToken cancellationToken)

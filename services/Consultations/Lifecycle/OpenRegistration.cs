@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>draft → open-for-registration; stages RegistrationOpened.</summary>
-public static class OpenRegistration
+internal static class OpenRegistration
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, ConsultationsDbContext db, TimeProvider clock, IOutputCacheStore cache, CancellationToken cancellationToken)

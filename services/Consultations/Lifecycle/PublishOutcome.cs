@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>held → outcome-published, once: the outcome document and ConsultationOutcomePublished (Media turns it into a story).</summary>
-public static class PublishOutcome
+internal static class PublishOutcome
 {
     public sealed record Request(string? Summary, IReadOnlyList<string>? Recommendations) : IRequestExample<Request>
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Put a consultation on the calendar as a draft; stage ConsultationScheduled; invite observers where the kind says so.</summary>
-public static class ScheduleConsultation
+internal static class ScheduleConsultation
 {
     public sealed record Request(
         string? Kind,

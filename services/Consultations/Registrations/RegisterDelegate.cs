@@ -19,7 +19,7 @@ namespace Iom.Consultations.Registrations;
 /// per-organisation limit, one registration per person, then a seat (ParticipantRegistered) or the waitlist
 /// (ParticipantWaitlisted). Concurrent requests queue on the lock, so seats are never overbooked.
 /// </summary>
-public static class RegisterDelegate
+internal static class RegisterDelegate
 {
     public sealed record Request(Guid? OrganizationId, string? DelegateName, string? DelegateEmail) : IRequestExample<Request>
     {

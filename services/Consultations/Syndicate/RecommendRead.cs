@@ -11,7 +11,7 @@ namespace Iom.Consultations.Syndicate;
 /// A member recommends a read for policymakers on a consultation: title, authors, year, DOI or URL, why it matters.
 /// At most three per member and consultation (counted under the member's row lock). It waits for editorial review.
 /// </summary>
-public static class RecommendRead
+internal static class RecommendRead
 {
     public const int PerConsultation = 3;
 

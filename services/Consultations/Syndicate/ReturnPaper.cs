@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>An editor returns a submitted paper to its author with a note; the author revises and submits again.</summary>
-public static class ReturnPaper
+internal static class ReturnPaper
 {
     public sealed record Request(string? Note) : IRequestExample<Request>
     {

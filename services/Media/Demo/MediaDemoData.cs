@@ -20,7 +20,7 @@ namespace Iom.Media.Demo;
 /// development value) belongs to the first journalist and has embargo access; it is seeded only where development secrets
 /// are allowed (<see cref="DemoMode"/>), never in production: there the first journalist gets an ordinary key.
 /// </summary>
-public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IOptions<MediaDemoSettings> settings, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger, DatabaseLock databaseLock)
+internal sealed partial class MediaDemoData(IServiceScopeFactory scopes, IOptions<MediaDemoSettings> settings, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     public const string DefaultFeedKey = "iomk_demo-ips-newsroom-local-development-only";

@@ -12,7 +12,7 @@ namespace Iom.Media.Feeds;
 /// are folded into one upsert per (story, key) keeping the first and last fetch. Hourly, entries older than the
 /// retention (Media:FetchLog:RetentionDays, default 90) are deleted.
 /// </summary>
-public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider clock, IOptions<FetchLogSettings> settings, ILogger<FetchLogWriter> logger) : BackgroundService
+internal sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider clock, IOptions<FetchLogSettings> settings, ILogger<FetchLogWriter> logger) : BackgroundService
 {
     private const string UpsertSql = """
         INSERT INTO fetch_log (story_id, key_id, journalist_id, first_fetched_at, last_fetched_at)

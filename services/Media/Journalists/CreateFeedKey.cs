@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Journalists;
 
 /// <summary>Issue a feed key: the secret is in this response only; the database keeps its SHA-256.</summary>
-public static class CreateFeedKey
+internal static class CreateFeedKey
 {
     public sealed record Request(string? Label, bool? EmbargoAccess) : IRequestExample<Request>
     {

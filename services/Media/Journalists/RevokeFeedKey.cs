@@ -14,7 +14,7 @@ namespace Iom.Media.Journalists;
 /// Revoke a feed key: stored as revoked with JournalistKeyRevoked in one commit; right after the commit the key is
 /// blocked in Redis, so the next request with it (on any replica) gets 401.
 /// </summary>
-public static class RevokeFeedKey
+internal static class RevokeFeedKey
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

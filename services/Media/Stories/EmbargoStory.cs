@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Share a story under embargo until a future time: only keys with embargo access see it, marked with the time.</summary>
-public static class EmbargoStory
+internal static class EmbargoStory
 {
     public sealed record Request(DateTimeOffset? Until) : IRequestExample<Request>
     {

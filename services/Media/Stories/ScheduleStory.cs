@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Schedule a draft to be published at a future time (the scheduler publishes it).</summary>
-public static class ScheduleStory
+internal static class ScheduleStory
 {
     public sealed record Request(DateTimeOffset? PublishAt) : IRequestExample<Request>
     {

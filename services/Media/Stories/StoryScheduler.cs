@@ -9,7 +9,7 @@ namespace Iom.Media.Stories;
 /// Publishes scheduled stories at their time and embargoed stories when their embargo ends (every few seconds,
 /// Media:Scheduler:Interval). Safe with several replicas: rows are taken FOR UPDATE SKIP LOCKED.
 /// </summary>
-public sealed partial class StoryScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<StorySchedulerSettings> settings, ILogger<StoryScheduler> logger) : BackgroundService
+internal sealed partial class StoryScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<StorySchedulerSettings> settings, ILogger<StoryScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

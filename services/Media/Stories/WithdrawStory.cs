@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Withdraw a story (reason required): feeds show a tombstone for the retention period; StoryWithdrawn.</summary>
-public static class WithdrawStory
+internal static class WithdrawStory
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

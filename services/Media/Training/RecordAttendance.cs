@@ -13,7 +13,7 @@ namespace Iom.Media.Training;
 /// Record a journalist's attendance and completion of a session. Completion can be what grants embargo access
 /// (Media:Embargo:RequireTraining), so the journalist's key entries in Redis are dropped after the commit.
 /// </summary>
-public static class RecordAttendance
+internal static class RecordAttendance
 {
     public sealed record Request(Guid? JournalistId, bool? Attended, bool? Completed) : IRequestExample<Request>
     {

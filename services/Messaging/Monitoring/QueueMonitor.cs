@@ -13,7 +13,7 @@ namespace Iom.Messaging.Monitoring;
 /// information line when it is back to normal (never a line per tick). Looks every <c>Messaging:Monitor:Interval</c>
 /// (15 s). Only queue names and counts are logged: never a message.
 /// </summary>
-public sealed partial class QueueMonitor(
+internal sealed partial class QueueMonitor(
     ConsumerQueues queues, ErrorQueueReplay broker, MessagingTelemetry telemetry, IOptions<QueueMonitorSettings> settings, TimeProvider clock, ILogger<QueueMonitor> logger)
     : BackgroundService
 {
@@ -111,7 +111,7 @@ public sealed partial class QueueMonitor(
 public readonly record struct QueueDepth(uint Waiting, uint Errors);
 
 /// <summary>Messaging:Monitor — <c>Interval</c> between looks (15 s) and the outbox lag that warns (<c>OutboxLagWarning</c>, 30 s).</summary>
-public sealed class QueueMonitorSettings
+internal sealed class QueueMonitorSettings
 {
     public const string Section = "Messaging:Monitor";
 

@@ -220,4 +220,4 @@ public sealed partial class OutboxRelay<TDbContext>(
 }
 
 /// <summary>The row itself cannot be turned into a message (unknown type, unreadable body): it counts an attempt.</summary>
-public sealed class UnpublishableRowException(string message, Exception inner) : Exception(message, inner);
+internal sealed class UnpublishableRowException(string message, Exception inner) : Exception(message, inner);

@@ -7,7 +7,7 @@ namespace Iom.Together.Gateway;
 /// The front calls the suite only through the gateway's public routes, like any client: the address is the
 /// gateway's name for service discovery ("http://gateway"), or any URL in Together:Gateway.
 /// </summary>
-public static class GatewayAddress
+internal static class GatewayAddress
 {
     public static void Configure(IServiceProvider services, HttpClient client)
     {
@@ -17,7 +17,7 @@ public static class GatewayAddress
 }
 
 /// <summary>Together:Gateway — the gateway's address (default "http://gateway", its name for service discovery).</summary>
-public sealed class TogetherSettings
+internal sealed class TogetherSettings
 {
     public const string Section = "Together";
 
