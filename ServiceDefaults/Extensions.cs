@@ -1,8 +1,13 @@
+using Iom.ServiceDefaults.Errors;
 using Iom.ServiceDefaults.Health;
+using Iom.ServiceDefaults.Hosting;
 using Iom.ServiceDefaults.Input;
+using Iom.ServiceDefaults.Logging;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Outages;
 using Iom.ServiceDefaults.Security;
+using Iom.ServiceDefaults.Settings;
+using Iom.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -39,8 +45,9 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddLoggingDefaults();
-        builder.Services.Configure<HostOptions>(options =>
-            options.ShutdownTimeout = builder.Configuration.GetValue("Shutdown:Timeout", DefaultShutdownTimeout));
+        builder.Services.AddSettings<ShutdownSettings>(ShutdownSettings.Section);
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<ShutdownSettings>>((options, shutdown) => options.ShutdownTimeout = shutdown.Value.Timeout);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,7 @@ public static class RedisOutputCache
         where TBuilder : IHostApplicationBuilder
     {
         // Each service (and each test host) keeps its entries and tags under its own prefix in the shared Redis.
-        var prefix = builder.Configuration["Cache:Prefix"] ?? builder.Environment.ApplicationName;
+        var prefix = builder.AddSettings<CacheSettings>(CacheSettings.Section).Prefix ?? builder.Environment.ApplicationName;
         builder.Services.AddStackExchangeRedisOutputCache(options => options.InstanceName = prefix + ":");
         builder.Services.AddOptions<RedisOutputCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>
@@ -26,4 +28,13 @@ public static class RedisOutputCache
         builder.Services.AddOutputCache(options => configure?.Invoke(options));
         return builder;
     }
+}
+
+/// <summary>Cache:Prefix — the prefix of this process's entries and tags in the shared Redis (default: the application's name).</summary>
+internal sealed class CacheSettings
+{
+    public const string Section = "Cache";
+
+    [RegularExpression(@"^\S+$", ErrorMessage = "The prefix must not be empty or contain spaces.")]
+    public string? Prefix { get; set; }
 }

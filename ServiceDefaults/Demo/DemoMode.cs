@@ -1,4 +1,5 @@
 using Iom.ServiceDefaults.Hosting;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -12,10 +13,19 @@ namespace Iom.ServiceDefaults.Demo;
 /// </summary>
 public static class DemoMode
 {
-    public const string EnabledSetting = "Demo:Enabled";
+    public const string Section = "Demo";
 
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(EnabledSetting, false);
+    public const string EnabledSetting = Section + ":" + nameof(DemoSettings.Enabled);
+
+    /// <summary>Read while the services are registered (it decides whether a seeder is), validated like every setting.</summary>
+    public static bool IsEnabled(IConfiguration configuration) => configuration.ReadSettings<DemoSettings>(Section).Enabled;
 
     /// <summary>Whether a documented, public demo secret (such as the demo feed key) may be seeded here.</summary>
     public static bool MaySeedDocumentedSecrets(IHostEnvironment environment) => DevelopmentOnly.IsAllowedIn(environment);
+}
+
+/// <summary>The shared part of the <c>Demo</c> section; each service's seeder binds its own waits from the same section.</summary>
+internal sealed class DemoSettings
+{
+    public bool Enabled { get; set; }
 }

@@ -1,7 +1,7 @@
-using Iom.ServiceDefaults.Demo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Demo;
 
 /// <summary>
 /// How a service registers its demo seeder: <c>builder.AddDemoSeeder&lt;DemoSeeder&gt;()</c>, under <see cref="DemoMode"/>'s rule;

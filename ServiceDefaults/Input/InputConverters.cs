@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Iom.ServiceDefaults.Input;
 
 /// <summary>Strings: refused when they hold characters <see cref="TextRules"/> does not accept.</summary>
-public sealed class AcceptableStringConverter : JsonConverter<string>
+internal sealed class AcceptableStringConverter : JsonConverter<string>
 {
     public override bool HandleNull => false;
 
@@ -35,7 +35,7 @@ public sealed class AcceptableStringConverter : JsonConverter<string>
 /// Date-times: any ISO 8601 offset is accepted and normalised to UTC (PostgreSQL's timestamptz stores UTC, and Npgsql
 /// refuses other offsets); implausible dates are refused (<see cref="PlausibleDates"/>).
 /// </summary>
-public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -65,7 +65,7 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 }
 
 /// <summary>Dates (yyyy-MM-dd): implausible ones are refused (<see cref="PlausibleDates"/>).</summary>
-public sealed class PlausibleDateOnlyConverter : JsonConverter<DateOnly>
+internal sealed class PlausibleDateOnlyConverter : JsonConverter<DateOnly>
 {
     public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -9,7 +9,7 @@ namespace Iom.ServiceDefaults.Input;
 /// any offset normalised to UTC, plausible dates), and a query string or path holding a forbidden character is a 400
 /// naming the parameter before any endpoint runs.
 /// </summary>
-public static class InputDefaults
+internal static class InputDefaults
 {
     public static IServiceCollection AddInputRules(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(o =>

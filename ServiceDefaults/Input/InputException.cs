@@ -6,4 +6,4 @@ namespace Iom.ServiceDefaults.Input;
 /// A value the input rules refuse while a body is read. The serializer adds the JSON path, so the 400 names the field
 /// and carries this message (ProblemDetailsDefaults).
 /// </summary>
-public sealed class InputException(string message) : JsonException(message);
+internal sealed class InputException(string message) : JsonException(message);

@@ -5,7 +5,7 @@ namespace Iom.ServiceDefaults.Input;
 /// 1900 or after 2199. Placeholders such as 0001-01-01 and 9999-12-31 are refused instead of stored (and instead of
 /// overflowing when an offset is applied).
 /// </summary>
-public static class PlausibleDates
+internal static class PlausibleDates
 {
     public const int FirstYear = 1900;
     public const int LastYear = 2199;

@@ -92,7 +92,7 @@ public static class RequestExamples
 }
 
 /// <summary>A route's own request example (see <see cref="RequestExamples.WithRequestExample{TBuilder, TRequest}"/>).</summary>
-public sealed record RequestExampleMetadata(Func<object> Example);
+internal sealed record RequestExampleMetadata(Func<object> Example);
 
 /// <summary>Dates for request examples, relative to today (UTC) so an example stays valid ("in the future") over time.</summary>
 public static class ExampleDates

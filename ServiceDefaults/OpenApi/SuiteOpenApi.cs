@@ -9,7 +9,7 @@ namespace Iom.ServiceDefaults.OpenApi;
 /// token (with its 401/403 answers), no requirement on anonymous ones, the feed key (header or query) on /feeds.
 /// Servers are given as "/" so the document works both from the service and through the gateway.
 /// </summary>
-public static class SuiteOpenApi
+internal static class SuiteOpenApi
 {
     public const string BearerScheme = "Bearer";
     public const string FeedKeyHeaderScheme = "FeedKey";

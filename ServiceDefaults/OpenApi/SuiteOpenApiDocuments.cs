@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.OpenApi;
@@ -10,7 +11,7 @@ namespace Iom.ServiceDefaults.OpenApi;
 /// <c>CreateStory.Request</c> is <c>CreateStoryRequest</c>, not one "Request" shared by forty routes), and a title and
 /// description from configuration (<c>OpenApi:Title</c>, <c>OpenApi:Description</c>) followed by how to get a token.
 /// </summary>
-public static class SuiteOpenApiDocuments
+internal static class SuiteOpenApiDocuments
 {
     public const string TokenHelp =
         "Staff and CSO focal points send a JWT as `Authorization: Bearer …` from the identity provider (`Auth:Authority`). " +
@@ -25,13 +26,14 @@ public static class SuiteOpenApiDocuments
         options.CreateSchemaReferenceId = SchemaReferenceId;
         options.AddDocumentTransformer((document, _, _) =>
         {
+            var settings = configuration.ReadSettings<OpenApiSettings>(OpenApiSettings.Section);
             document.Info ??= new OpenApiInfo();
-            if (configuration["OpenApi:Title"] is { Length: > 0 } title)
+            if (settings.Title is { Length: > 0 } title)
             {
                 document.Info.Title = title;
             }
 
-            var purpose = configuration["OpenApi:Description"];
+            var purpose = settings.Description;
             document.Info.Description = string.IsNullOrWhiteSpace(purpose) ? TokenHelp : purpose.Trim() + "\n\n" + TokenHelp;
             return Task.CompletedTask;
         });
@@ -58,4 +60,14 @@ public static class SuiteOpenApiDocuments
     }
 
     private static string StripArity(string name) => name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? name[..tick] : name;
+}
+
+/// <summary>OpenApi:Title and OpenApi:Description: how a service's OpenAPI document introduces itself.</summary>
+internal sealed class OpenApiSettings
+{
+    public const string Section = "OpenApi";
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,17 +20,20 @@ public sealed class DependencyTimeouts
 {
     public const string Section = "Dependencies";
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Schema migrations at start-up may take longer than a request's command.</summary>
     public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(5);
 
     public static DependencyTimeouts From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<DependencyTimeouts>() ?? new DependencyTimeouts();
+        configuration.ReadSettings<DependencyTimeouts>(Section);
 
     /// <summary>The PostgreSQL connection string with the connect and command timeouts (unless it sets shorter ones).</summary>
     public string ApplyTo(string npgsqlConnectionString)

@@ -10,7 +10,7 @@ namespace Iom.ServiceDefaults.Security;
 /// (<see cref="DevelopmentOnly"/>) a symmetric signing key or a missing Auth:Authority stops the process, with one
 /// log line saying what to set; so does plain-http discovery from anything but a loopback issuer.
 /// </summary>
-public sealed partial class ProductionAuthRules(IHostEnvironment environment, ILogger<ProductionAuthRules> logger) : IValidateOptions<SuiteAuthOptions>
+internal sealed partial class ProductionAuthRules(IHostEnvironment environment, ILogger<ProductionAuthRules> logger) : IValidateOptions<SuiteAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, SuiteAuthOptions options)
     {

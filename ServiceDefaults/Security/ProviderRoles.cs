@@ -9,7 +9,7 @@ namespace Iom.ServiceDefaults.Security;
 /// roles). A provider name maps through Auth:RoleMap, else it is taken as is when it names a suite role; anything
 /// else is dropped. The organisation claim (Auth:OrganizationClaim) is copied to "org".
 /// </summary>
-public static class ProviderRoles
+internal static class ProviderRoles
 {
     public const string EntraRoles = "roles";
     public const string KeycloakRealmAccess = "realm_access";

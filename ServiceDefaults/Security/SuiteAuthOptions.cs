@@ -4,7 +4,7 @@ namespace Iom.ServiceDefaults.Security;
 /// Configuration section "Auth", the same for the gateway and every service. Production: Authority (the identity
 /// provider's issuer URL, OpenID Connect discovery) and Audience. Development only: SigningKey (HS256) and Issuer.
 /// </summary>
-public sealed class SuiteAuthOptions
+internal sealed class SuiteAuthOptions
 {
     public const string Section = "Auth";
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public static class SuiteAuthentication
 
     public static TBuilder AddSuiteAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<SuiteAuthOptions>().BindConfiguration(SuiteAuthOptions.Section).ValidateOnStart();
+        builder.Services.AddSettings<SuiteAuthOptions>(SuiteAuthOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<SuiteAuthOptions>, ProductionAuthRules>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

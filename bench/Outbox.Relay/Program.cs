@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Bench;
 using Iom.Messaging.Outbox;

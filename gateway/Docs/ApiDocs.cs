@@ -10,7 +10,7 @@ namespace Iom.Gateway.Docs;
 /// The page and its script are served by the gateway itself, fonts from the system: it works offline. The AsyncAPI
 /// document of the integration events (docs/asyncapi/events.json, embedded) is served at /asyncapi/events.json and listed too.
 /// </summary>
-public static class ApiDocs
+internal static class ApiDocs
 {
     /// <summary>The services whose documents the page lists (a route openapi-{name} proxies each).</summary>
     public static readonly IReadOnlyList<(string Name, string Title)> Services =

@@ -8,7 +8,7 @@ namespace Iom.Gateway.FrontDoor;
 /// It is forwarded to the service, tagged on the trace, and echoed on the response with the W3C traceparent
 /// of the gateway's span, so a caller can quote either when reporting a problem.
 /// </summary>
-public sealed class CorrelationId(RequestDelegate next)
+internal sealed class CorrelationId(RequestDelegate next)
 {
     public const string Header = "X-Correlation-Id";
     public const string TraceParentHeader = "traceparent";

@@ -1,4 +1,5 @@
 using System.Net;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Iom.Gateway.FrontDoor;
@@ -7,7 +8,7 @@ namespace Iom.Gateway.FrontDoor;
 /// What every request meets first: the client's real address and scheme from trusted proxies, HTTPS outside
 /// Development, a correlation id, security headers without a server banner, and CORS for the app's origins.
 /// </summary>
-public static class FrontDoorExtensions
+internal static class FrontDoorExtensions
 {
     /// <summary>Headers a browser app may send and read across origins.</summary>
     private static readonly string[] CorsRequestHeaders =
@@ -18,7 +19,7 @@ public static class FrontDoorExtensions
     public static WebApplicationBuilder AddFrontDoor(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(FrontDoorSettings.Section).Get<FrontDoorSettings>() ?? new FrontDoorSettings();
+        var settings = builder.AddSettings<FrontDoorSettings>(FrontDoorSettings.Section);
         builder.Services.AddSingleton(settings);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

@@ -1,7 +1,7 @@
 namespace Iom.Gateway.FrontDoor;
 
 /// <summary>Configuration "Gateway": who may call from a browser, which proxies in front of us are trusted.</summary>
-public sealed class FrontDoorSettings
+internal sealed class FrontDoorSettings
 {
     public const string Section = "Gateway";
 
@@ -13,13 +13,13 @@ public sealed class FrontDoorSettings
     public bool HttpsRedirection { get; set; } = true;
 }
 
-public sealed class CorsSettings
+internal sealed class CorsSettings
 {
     /// <summary>The app's origins allowed to call the APIs from a browser (none: no cross-origin access).</summary>
     public IList<string> Origins { get; } = [];
 }
 
-public sealed class ForwardedHeadersSettings
+internal sealed class ForwardedHeadersSettings
 {
     /// <summary>How many proxies in front of the gateway add an X-Forwarded-For entry.</summary>
     public int ForwardLimit { get; set; } = 1;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Iom.Gateway.FrontDoor;
 
 /// <summary>Answers the gateway gives itself (413, 429, 502, 504), as RFC 9457 ProblemDetails like every service.</summary>
-public static class GatewayProblems
+internal static class GatewayProblems
 {
     public static async Task WriteAsync(HttpContext context, int status, string title, string? detail = null)
     {

@@ -7,7 +7,7 @@ namespace Iom.Gateway.FrontDoor;
 /// A response that already carries a policy keeps it: the Together web front sets its own (as strict: its own
 /// files only, no inline script); every other response gets the API policy.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+internal sealed class SecurityHeaders(RequestDelegate next)
 {
     public const string DocsPath = "/docs";
 

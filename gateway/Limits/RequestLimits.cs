@@ -1,4 +1,5 @@
 using Iom.Gateway.FrontDoor;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Yarp.ReverseProxy.Forwarder;
@@ -6,7 +7,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Iom.Gateway.Limits;
 
 /// <summary>Configuration "Gateway:Limits". A route may raise the body size (MaxRequestBodySize) and time (Timeout).</summary>
-public sealed class RequestLimitSettings
+internal sealed class RequestLimitSettings
 {
     public const string Section = "Gateway:Limits";
 
@@ -26,12 +27,12 @@ public sealed class RequestLimitSettings
 /// bodies are limited per route (the route's MaxRequestBodySize, else the default) with a 413 ProblemDetails,
 /// both when Content-Length announces too much and when a chunked body runs over while being forwarded.
 /// </summary>
-public static class RequestLimits
+internal static class RequestLimits
 {
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var limits = builder.Configuration.GetSection(RequestLimitSettings.Section).Get<RequestLimitSettings>() ?? new RequestLimitSettings();
+        var limits = builder.AddSettings<RequestLimitSettings>(RequestLimitSettings.Section);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;

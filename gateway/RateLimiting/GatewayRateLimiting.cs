@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Iom.Gateway.FrontDoor;
 using Iom.ServiceDefaults.Security;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;
@@ -19,7 +20,7 @@ namespace Iom.Gateway.RateLimiting;
 /// ProblemDetails with Retry-After. If Redis cannot be reached, each replica falls back to an in-memory window
 /// with the same limit (logged), rather than failing every request.
 /// </summary>
-public static partial class GatewayRateLimiting
+internal static partial class GatewayRateLimiting
 {
     public const string PerCaller = "per-caller";
     public const string FeedKey = "feed-key";
@@ -31,7 +32,7 @@ public static partial class GatewayRateLimiting
     public static WebApplicationBuilder AddGatewayRateLimiting(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+        var settings = builder.AddSettings<RateLimitSettings>(RateLimitSettings.Section);
         builder.Services.AddSingleton(sp => new LocalFallbackLimiter(sp.GetRequiredService<ILogger<LocalFallbackLimiter>>(), settings, sp.GetService<TimeProvider>()));
         builder.Services.AddRateLimiter(options =>
         {

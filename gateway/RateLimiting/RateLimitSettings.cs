@@ -1,7 +1,7 @@
 namespace Iom.Gateway.RateLimiting;
 
 /// <summary>Configuration "Gateway:RateLimits": a fixed window per partition, counted in Redis by every replica.</summary>
-public sealed class RateLimitSettings
+internal sealed class RateLimitSettings
 {
     public const string Section = "Gateway:RateLimits";
 
@@ -28,7 +28,7 @@ public sealed class RateLimitSettings
     public WindowLimit AnonymousSubmission { get; set; } = new() { PermitLimit = 10 };
 }
 
-public sealed class WindowLimit
+internal sealed class WindowLimit
 {
     public int PermitLimit { get; set; }
 

@@ -7,7 +7,7 @@ namespace Iom.Gateway.Routing;
 /// the gateway does not start (or does not apply a reload) rather than open a path by accident.
 /// "anonymous" must be written out for public paths; "default" is refused because it hides which policy applies.
 /// </summary>
-public sealed class ExplicitRoutePolicies : IProxyConfigFilter
+internal sealed class ExplicitRoutePolicies : IProxyConfigFilter
 {
     public ValueTask<ClusterConfig> ConfigureClusterAsync(ClusterConfig cluster, CancellationToken cancel) => ValueTask.FromResult(cluster);
 

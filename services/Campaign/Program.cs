@@ -1,3 +1,6 @@
+using Iom.Campaign;
+using Iom.Data;
+using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Campaign.Actions;
 using Iom.Campaign.Data;
@@ -22,11 +25,9 @@ builder.AddMessaging<CampaignDbContext>("campaign", bus => bus.AddConsumers(type
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
 builder.Services.AddScoped<IdempotencyStore>();
-IdempotencyOptions.Register(builder.Services);
-ReportOptions.Register(builder.Services);
+builder.Services.AddCampaignSettings();
 builder.Services.AddSingleton<Reporter>();
 builder.Services.AddHostedService<ScheduledPublisher>();
-RetentionOptions.Register(builder.Services);
 builder.Services.AddSingleton<CampaignRetention>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignRetention>());
 builder.AddDemoSeeder<DemoSeeder>();

@@ -1,3 +1,6 @@
+using Iom.Consultations;
+using Iom.Data;
+using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Consultations.Agenda;
 using Iom.Consultations.Analytics;
@@ -22,6 +25,7 @@ builder.AddServiceDatabase<ConsultationsDbContext>("consultationsdb");
 builder.AddMessaging<ConsultationsDbContext>("consultations", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.AddRedisClient("cache");
 builder.AddRedisOutputCache();
+builder.Services.AddConsultationsSettings();
 builder.AddDemoSeeder<DemoSeeder>();
 
 var app = builder.Build();

@@ -1,3 +1,6 @@
+using Iom.Data;
+using Iom.Media;
+using Iom.ServiceDefaults.Demo;
 using MassTransit;
 using Iom.Media.Data;
 using Iom.Media.Demo;
@@ -25,7 +28,7 @@ builder.AddRedisClient("cache", configureOptions: options =>
 builder.Services.AddSingleton<RedisNames>();
 builder.Services.AddSingleton<RedisGuard>();
 builder.Services.AddSingleton<PostgresGeneration>();
-builder.Services.AddOptions<FeedLimitOptions>().BindConfiguration(FeedLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddMediaSettings();
 builder.Services.AddSingleton<InvalidKeyLimit>();
 builder.Services.AddSingleton<FeedInvalidations>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedInvalidations>());

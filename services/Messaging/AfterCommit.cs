@@ -51,7 +51,7 @@ public static class AfterCommitExtensions
 /// explicit one (consumers, row-locking use cases). Staging an outbox row registers the relay's wake-up this way.
 /// A failing action is logged, not thrown: the change is already committed.
 /// </summary>
-public sealed partial class AfterCommitInterceptor(IServiceProvider services, OutboxSignal signal, ILogger<AfterCommitInterceptor> logger)
+internal sealed partial class AfterCommitInterceptor(IServiceProvider services, OutboxSignal signal, ILogger<AfterCommitInterceptor> logger)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 
 namespace Iom.Messaging;
 
@@ -10,12 +9,9 @@ namespace Iom.Messaging;
 /// </summary>
 internal static class BrokerCluster
 {
-    public static string[] Nodes(IConfiguration configuration) =>
-        (configuration["Messaging:Broker:Nodes"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public static void UseClusterNodes(this IRabbitMqHostConfigurator host, IConfiguration configuration)
+    public static void UseClusterNodes(this IRabbitMqHostConfigurator host, BrokerSettings settings)
     {
-        var nodes = Nodes(configuration);
+        var nodes = settings.NodeList;
         if (nodes.Length > 1)
         {
             host.UseCluster(cluster =>
@@ -28,14 +24,14 @@ internal static class BrokerCluster
         }
     }
 
-    public static void UseQuorumQueues(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    public static void UseQuorumQueues(this IBusRegistrationConfigurator bus, BrokerSettings settings)
     {
-        if (!configuration.GetValue("Messaging:Broker:QuorumQueues", false))
+        if (!settings.QuorumQueues)
         {
             return;
         }
 
-        var replicas = Math.Max(1, Nodes(configuration).Length);
+        var replicas = Math.Max(1, settings.NodeList.Length);
         bus.AddConfigureEndpointsCallback((_, endpoint) =>
         {
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
@@ -44,4 +40,17 @@ internal static class BrokerCluster
             }
         });
     }
+}
+
+/// <summary>Messaging:Broker — <c>Nodes</c> ("host:port,...", every node of a cluster) and <c>QuorumQueues</c>.</summary>
+internal sealed class BrokerSettings
+{
+    public const string Section = "Messaging:Broker";
+
+    public string? Nodes { get; set; }
+
+    public bool QuorumQueues { get; set; }
+
+    internal string[] NodeList =>
+        (Nodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

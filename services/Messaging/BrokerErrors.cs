@@ -7,7 +7,7 @@ namespace Iom.Messaging;
 /// Tells a broker that is away (or failing) from a message that cannot be published: the outbox relay counts attempts
 /// against a row only for the latter, so an outage never parks anything.
 /// </summary>
-public static class BrokerErrors
+internal static class BrokerErrors
 {
     public static bool IsBrokerUnavailable(Exception exception)
     {

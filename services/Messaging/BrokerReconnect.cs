@@ -13,7 +13,7 @@ namespace Iom.Messaging;
 /// It reaches a private field of the pinned MassTransit version; <see cref="Apply"/> fails at start-up, loudly, if that
 /// field moves (docs/adr/0006-messaging-faults.md, and a test in Messaging.Tests).
 /// </summary>
-public static class BrokerReconnect
+internal static class BrokerReconnect
 {
     public static void ReconnectWithin(this IRabbitMqBusFactoryConfigurator rabbit, TimeSpan maxDelay) => Apply(rabbit, maxDelay);
 

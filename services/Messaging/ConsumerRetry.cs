@@ -1,16 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using Iom.Data;
 using MassTransit;
 
 namespace Iom.Messaging;
 
 /// <summary>The standard retry of every consumer ("Messaging:Retry"): five retries, exponential from 200 ms to 10 s.</summary>
-public sealed class ConsumerRetryOptions
+internal sealed class ConsumerRetryOptions
 {
+    public const string Section = "Messaging:Retry";
+
+    [Range(0, 100)]
     public int Limit { get; set; } = 5;
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
@@ -18,7 +26,7 @@ public sealed class ConsumerRetryOptions
 /// Retry policies of consumers, configured once for every endpoint by <see cref="MessagingRegistration.AddMessaging{TDbContext}"/>:
 /// no consumer definition repeats them.
 /// </summary>
-public static class ConsumerRetry
+internal static class ConsumerRetry
 {
     /// <summary>
     /// The standard retry, then MassTransit's error queue. A database outage is not counted here:

@@ -10,7 +10,7 @@ namespace Iom.Messaging;
 /// MassTransit versions). Our events reach third parties (docs/asyncapi/events.json), and none of them needs it: the
 /// envelope leaves without it. Receiving is unchanged (an envelope with a host block still reads).
 /// </summary>
-public static class EnvelopeWithoutHost
+internal static class EnvelopeWithoutHost
 {
     private static int applied;
 

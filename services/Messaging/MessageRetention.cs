@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Iom.Messaging;
 
-public sealed class MessageRetentionOptions
+internal sealed class MessageRetentionOptions
 {
     /// <summary>How long a published outbox row is kept (for tracing what was sent): 7 days.</summary>
     public TimeSpan SentOutbox { get; set; } = TimeSpan.FromDays(7);
@@ -28,7 +28,7 @@ public sealed class MessageRetentionOptions
 /// no delete holds many row locks at once. Unsent outbox rows are never deleted. Outbox bodies can carry personal data
 /// (a testimony's text on its way to Media): they do not outlive the retention.
 /// </summary>
-public sealed partial class MessageRetention<TDbContext>(
+internal sealed partial class MessageRetention<TDbContext>(
     IServiceScopeFactory scopes, IOptions<MessageRetentionOptions> options, TimeProvider clock, ILogger<MessageRetention<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {

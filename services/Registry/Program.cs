@@ -1,3 +1,4 @@
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.ErrorQueues;
 using Iom.Messaging.Outbox;
@@ -9,6 +10,7 @@ using Iom.Registry.Data;
 using Iom.Registry.Demo;
 using Iom.Registry.Observers;
 using Iom.Registry.Organizations;
+using Iom.ServiceDefaults.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

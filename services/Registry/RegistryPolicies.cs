@@ -3,7 +3,7 @@ using Iom.ServiceDefaults.Security;
 namespace Iom.Registry;
 
 /// <summary>The registry's one policy beyond the suite's: registry editors, or a focal point (held to its own organisation by the endpoint).</summary>
-public static class RegistryPolicies
+internal static class RegistryPolicies
 {
     public const string EditorOrFocalPoint = "registry-editor-or-focal-point";
 

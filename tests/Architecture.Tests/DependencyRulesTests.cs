@@ -78,6 +78,7 @@ public sealed class DependencyRulesTests
 
     [Theory]
     [InlineData("Iom.Messaging")]
+    [InlineData("Iom.Data")]
     [InlineData("ServiceDefaults")]
     [InlineData("Iom.Gateway")]
     [InlineData("Iom.Together")]

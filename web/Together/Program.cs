@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Settings;
 using Iom.Together.Gateway;
 using Iom.Together.Localization;
 using Iom.Together.Security;
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddTogetherLocalization();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddTransient<ClientAddressForwarding>();
+builder.Services.AddSettings<TogetherSettings>(TogetherSettings.Section);
 builder.Services.AddHttpClient<CampaignApi>(GatewayAddress.Configure).AddHttpMessageHandler<ClientAddressForwarding>();
 builder.Services.AddHttpClient<MediaApi>(GatewayAddress.Configure).AddHttpMessageHandler<ClientAddressForwarding>();
 builder.Services.AddRazorPages(options => options.Conventions.AllowAnonymousToFolder("/"))

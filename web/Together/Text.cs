@@ -1,4 +1,4 @@
 namespace Iom.Together;
 
 /// <summary>The front's words: Resources/Text.resx (English) and its French, Spanish and Arabic translations.</summary>
-public sealed class Text;
+internal sealed class Text;

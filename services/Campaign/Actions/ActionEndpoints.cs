@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Actions;
 
-public static class ActionEndpoints
+internal static class ActionEndpoints
 {
     public static IEndpointRouteBuilder MapVolunteerActions(this IEndpointRouteBuilder app)
     {

@@ -2,10 +2,10 @@ using Iom.Campaign.Domain;
 
 namespace Iom.Campaign.Actions;
 
-public sealed record Organizer(Guid Id, string Name, string? Acronym);
+internal sealed record Organizer(Guid Id, string Name, string? Acronym);
 
 /// <summary>A volunteer action as the app and its organiser see it (never the sign-ups' personal data).</summary>
-public sealed record ActionView(
+internal sealed record ActionView(
     Guid Id,
     Organizer Organization,
     string Title,

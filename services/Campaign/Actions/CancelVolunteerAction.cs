@@ -3,6 +3,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Public;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Actions;
 
 /// <summary>The organising CSO (or staff) cancels an upcoming action: VolunteerActionCancelled, gone from the listing.</summary>
-public static class CancelVolunteerAction
+internal static class CancelVolunteerAction
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

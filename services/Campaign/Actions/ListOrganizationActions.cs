@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Actions;
 
 /// <summary>An organisation's own actions, past and upcoming, with how many signed up (for its focal points and staff).</summary>
-public static class ListOrganizationActions
+internal static class ListOrganizationActions
 {
     public sealed record Item(ActionView Action, int Signups);
 

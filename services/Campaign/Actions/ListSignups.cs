@@ -9,7 +9,7 @@ namespace Iom.Campaign.Actions;
 /// Who signed up for an action (names and contacts), policy <see cref="SuitePolicies.VolunteerContactsReader"/>:
 /// the campaign team and admins, and the organising CSO's focal points (another organisation's action is a 404 to them).
 /// </summary>
-public static class ListSignups
+internal static class ListSignups
 {
     public sealed record Item(Guid Id, string Name, string Contact, DateTimeOffset SignedUpAt);
 

@@ -6,6 +6,7 @@ using Iom.Campaign.Testimonies;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Iom.Campaign.Actions;
 /// A focal point of an active partner posts a volunteer action (title, description, date, place or online,
 /// volunteers needed): stored and VolunteerActionPublished staged in one commit; the public listing is evicted.
 /// </summary>
-public static partial class PostVolunteerAction
+internal static partial class PostVolunteerAction
 {
     public sealed record Request(
         string? Title,

@@ -11,6 +11,7 @@ using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using static Iom.Campaign.Demo.DemoTestimonies;
 
 namespace Iom.Campaign.Demo;
@@ -21,7 +22,7 @@ namespace Iom.Campaign.Demo;
 /// leave through the outbox like any write. Testimonies are seeded only into an empty table, actions only while
 /// there are none (partners arrive from Registry events, possibly after start-up).
 /// </summary>
-internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOptions<CampaignDemoSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     private static readonly ClaimsPrincipal Moderator = Principal(SuiteRoles.CampaignModerator, "demo-moderator", null);
@@ -30,7 +31,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IConfigura
     {
         await SeedTestimoniesAsync(stoppingToken);
         // Partners come from the Registry's events: look for them for a while after start-up.
-        var interval = configuration.GetValue("Demo:PartnerPollInterval", TimeSpan.FromSeconds(10));
+        var interval = settings.Value.PartnerPollInterval;
         for (var attempt = 0; attempt < 60 && !stoppingToken.IsCancellationRequested; attempt++)
         {
             if (await SeedActionsAsync(stoppingToken))

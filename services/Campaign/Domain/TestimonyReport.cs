@@ -21,7 +21,7 @@ public sealed class TestimonyReport
     public byte[]? ReporterHash { get; set; }
 }
 
-public static class ReportReasons
+internal static class ReportReasons
 {
     public static readonly IReadOnlyList<string> All = ["personal-information", "offensive", "false-or-misleading", "spam", "other"];
 

@@ -1,9 +1,10 @@
+using Iom.ServiceDefaults.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Iom.Campaign.Idempotency;
 
 /// <summary>Campaign:Idempotency — how long a key is held while its request runs, and how long an answer is kept.</summary>
-public sealed class IdempotencyOptions
+internal sealed class IdempotencyOptions
 {
     public const string Section = "Campaign:Idempotency";
 
@@ -20,9 +21,8 @@ public sealed class IdempotencyOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
     public static void Register(IServiceCollection services) =>
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(Section)
+        services.AddSettings<IdempotencyOptions>(Section)
             .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromMinutes(10), $"{Section}:Lease must be between 1 second and 10 minutes.")
             .Validate(o => o.WaitForInProgress >= TimeSpan.Zero && o.WaitForInProgress <= TimeSpan.FromMinutes(1), $"{Section}:WaitForInProgress must be between 0 and 1 minute.")
-            .Validate(o => o.Retention >= TimeSpan.FromHours(1), $"{Section}:Retention must be at least 1 hour.")
-            .ValidateOnStart();
+            .Validate(o => o.Retention >= TimeSpan.FromHours(1), $"{Section}:Retention must be at least 1 hour.");
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Iom.Campaign.Data;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Iom.Campaign.Idempotency;
 /// the lease has run out. The same key with a different body is a 422. Refused requests release the key.
 /// Call it after validating the request: a request that cannot succeed never claims a key.
 /// </summary>
-public sealed partial class IdempotencyStore(
+internal sealed partial class IdempotencyStore(
     CampaignDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options, IOptions<JsonOptions> json, ILogger<IdempotencyStore> logger)
 {
     public const string HeaderName = "Idempotency-Key";

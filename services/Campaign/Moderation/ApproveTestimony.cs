@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
@@ -12,7 +13,7 @@ namespace Iom.Campaign.Moderation;
 /// or scheduled (publishAt, e.g. the launch on International Migrants Day). Screening flags left in the text to be
 /// published must be acknowledged explicitly.
 /// </summary>
-public static class ApproveTestimony
+internal static class ApproveTestimony
 {
     public sealed record Request(DateTimeOffset? PublishAt, bool? AcknowledgeFlags, string? Note) : IRequestExample<Request>
     {

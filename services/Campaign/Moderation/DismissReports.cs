@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
@@ -10,7 +11,7 @@ namespace Iom.Campaign.Moderation;
 /// A moderator reviews a published testimony the public reported and keeps it published: the reports are decided
 /// (the reporters' hashes erased) and it leaves the queue. Later reports count afresh.
 /// </summary>
-public static class DismissReports
+internal static class DismissReports
 {
     public sealed record Request(string? Note) : IRequestExample<Request>
     {

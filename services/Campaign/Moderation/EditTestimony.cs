@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Testimonies;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
@@ -10,7 +11,7 @@ namespace Iom.Campaign.Moderation;
 /// A moderator edits a testimony for safety (redacts names, places): the edit is what gets published; the
 /// author's original stays, visible to moderators only. Null leaves a field as it is; "" reverts to the original.
 /// </summary>
-public static class EditTestimony
+internal static class EditTestimony
 {
     public sealed record Request(string? Title, string? Story) : IRequestExample<Request>
     {

@@ -2,12 +2,13 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Public;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Moderation;
 
 /// <summary>The moderation queue: pending testimonies (new, or reported) oldest first, by language; or another state.</summary>
-public static class GetModerationQueue
+internal static class GetModerationQueue
 {
     public sealed record Page(IReadOnlyList<ModerationView> Items, string? NextCursor);
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Moderation;
 
 /// <summary>One testimony as moderators see it, with its reports and its audit trail.</summary>
-public static class GetTestimonyForModeration
+internal static class GetTestimonyForModeration
 {
     public sealed record AuditEntry(string Actor, string Action, string? Detail, DateTimeOffset At);
 

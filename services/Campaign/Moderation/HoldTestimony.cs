@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
@@ -10,7 +11,7 @@ namespace Iom.Campaign.Moderation;
 /// A moderator puts a testimony on hold: a pending one waits, a scheduled one is not published, a published one is
 /// taken down at once (TestimonyUnpublished).
 /// </summary>
-public static class HoldTestimony
+internal static class HoldTestimony
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

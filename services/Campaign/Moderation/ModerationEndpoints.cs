@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Moderation;
 
-public static class ModerationEndpoints
+internal static class ModerationEndpoints
 {
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {

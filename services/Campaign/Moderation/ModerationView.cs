@@ -4,7 +4,7 @@ using Iom.ServiceDefaults.Privacy;
 namespace Iom.Campaign.Moderation;
 
 /// <summary>What moderators see: the original, their safety edit, the screening flags on what would be published.</summary>
-public sealed record ModerationView(
+internal sealed record ModerationView(
     Guid Id,
     string State,
     string Language,

@@ -10,7 +10,7 @@ namespace Iom.Campaign.Moderation;
 /// The state changes moderation shares: publishing (TestimonyPublished with the cleared content and the consented
 /// purposes), taking down (TestimonyUnpublished), and the audit row every action writes.
 /// </summary>
-public static class Publishing
+internal static class Publishing
 {
     public static void Publish(CampaignDbContext db, Testimony testimony, string actor, DateTimeOffset now, TimeProvider clock)
     {

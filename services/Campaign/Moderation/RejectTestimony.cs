@@ -1,13 +1,14 @@
 using System.Security.Claims;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 
 namespace Iom.Campaign.Moderation;
 
 /// <summary>A moderator rejects a testimony with a reason; it is never published.</summary>
-public static class RejectTestimony
+internal static class RejectTestimony
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

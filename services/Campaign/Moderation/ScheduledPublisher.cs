@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Campaign.Moderation;
 
@@ -8,14 +9,14 @@ namespace Iom.Campaign.Moderation;
 /// Publishes testimonies approved for a later date (the launch on 18 December) when their time comes. Rows are
 /// claimed with FOR UPDATE SKIP LOCKED, so several replicas never publish one twice.
 /// </summary>
-public sealed partial class ScheduledPublisher(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ScheduledPublisher> logger)
+internal sealed partial class ScheduledPublisher(IServiceScopeFactory scopes, IOptions<CampaignSettings> settings, TimeProvider clock, ILogger<ScheduledPublisher> logger)
     : BackgroundService
 {
     public const string Actor = "system:scheduler";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = configuration.GetValue("Campaign:SchedulerInterval", TimeSpan.FromSeconds(15));
+        var interval = settings.Value.SchedulerInterval;
         using var timer = new PeriodicTimer(interval, clock);
         do
         {

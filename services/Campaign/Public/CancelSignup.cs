@@ -8,7 +8,7 @@ namespace Iom.Campaign.Public;
 /// credential, like a receipt). The row goes — name and contact with it — and the place is free again, in one
 /// transaction; an unknown or already cancelled id is a 404.
 /// </summary>
-public static partial class CancelSignup
+internal static partial class CancelSignup
 {
     public sealed record Response(Guid SignupId, Guid ActionId, DateTimeOffset CancelledAt, string Message);
 

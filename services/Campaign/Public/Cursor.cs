@@ -1,11 +1,12 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Campaign.Public;
 
 /// <summary>Keyset paging: an opaque cursor carrying the (time, id) of the last item of a page.</summary>
-public readonly record struct Cursor(DateTimeOffset At, Guid Id)
+internal readonly record struct Cursor(DateTimeOffset At, Guid Id)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Public;
 
 /// <summary>One published testimony, as the app shows it.</summary>
-public static class GetPublishedTestimony
+internal static class GetPublishedTestimony
 {
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, CampaignDbContext db, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Public;
 
 /// <summary>One upcoming action, as the app shows it (404 once cancelled, past, or its organiser is suspended).</summary>
-public static class GetUpcomingAction
+internal static class GetUpcomingAction
 {
     public static async Task<IResult> HandleAsync(Guid id, CampaignDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

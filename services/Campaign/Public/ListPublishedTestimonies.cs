@@ -2,6 +2,7 @@ using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Public;
@@ -10,7 +11,7 @@ namespace Iom.Campaign.Public;
 /// The app's testimony feed: published testimonies whose authors consented to the campaign app, newest first,
 /// by language, theme and country; keyset paging; output-cached in Redis with an ETag (If-None-Match → 304).
 /// </summary>
-public static class ListPublishedTestimonies
+internal static class ListPublishedTestimonies
 {
     public sealed record Source(Guid Id, string Name, string? Acronym);
 

@@ -2,6 +2,7 @@ using Iom.Campaign.Actions;
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Campaign.Public;
@@ -10,7 +11,7 @@ namespace Iom.Campaign.Public;
 /// The app's upcoming volunteer actions, soonest first: not cancelled, not started, and organised by a partner that
 /// is active in the Registry (a suspended partner's actions are hidden). Filters by country and theme; keyset paging.
 /// </summary>
-public static class ListUpcomingActions
+internal static class ListUpcomingActions
 {
     public sealed record Page(IReadOnlyList<ActionView> Items, string? NextCursor);
 

@@ -14,7 +14,7 @@ namespace Iom.Campaign.Public;
 /// for its tag to be evicted with <see cref="EvictAfterCommit"/>; the eviction happens once the change is committed
 /// (never before, or a reader could cache the old state again in between).
 /// </summary>
-public static class PublicCache
+internal static class PublicCache
 {
     public const string Testimonies = "campaign-public-testimonies";
     public const string Actions = "campaign-public-actions";

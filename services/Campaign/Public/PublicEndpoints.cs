@@ -1,7 +1,7 @@
 namespace Iom.Campaign.Public;
 
 /// <summary>What the app reads and sends without an account: published testimonies, upcoming actions, reports, sign-ups.</summary>
-public static class PublicEndpoints
+internal static class PublicEndpoints
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 

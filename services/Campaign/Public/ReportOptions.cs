@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using Iom.ServiceDefaults.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Iom.Campaign.Public;
 
 /// <summary>Campaign:Reports — how many distinct reporters take a published testimony down, and the key that tells them apart.</summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     public const string Section = "Campaign:Reports";
 
@@ -18,7 +19,7 @@ public sealed class ReportOptions
     public string? ReporterKey { get; set; }
 
     public static void Register(IServiceCollection services) =>
-        services.AddOptions<ReportOptions>().BindConfiguration(Section)
+        services.AddSettings<ReportOptions>(Section)
             .PostConfigure<IHostEnvironment>((options, environment) =>
             {
                 if (string.IsNullOrEmpty(options.ReporterKey) && (environment.IsDevelopment() || environment.IsEnvironment("Testing")))
@@ -27,6 +28,5 @@ public sealed class ReportOptions
                 }
             })
             .Validate(o => o.TakedownThreshold is >= 1 and <= 100, $"{Section}:TakedownThreshold must be between 1 and 100.")
-            .Validate(o => o.ReporterKey is { Length: >= 32 }, $"{Section}:ReporterKey must be set to a secret of at least 32 characters (it keys the hashes that tell reporters apart).")
-            .ValidateOnStart();
+            .Validate(o => o.ReporterKey is { Length: >= 32 }, $"{Section}:ReporterKey must be set to a secret of at least 32 characters (it keys the hashes that tell reporters apart).");
 }

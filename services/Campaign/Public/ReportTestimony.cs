@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Moderation;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Iom.Campaign.Public;
 /// Campaign:Reports:TakedownThreshold, or when a moderator decides. So one anonymous caller cannot take testimonies
 /// down. A repeated report by the same reporter (see <see cref="Reporter"/>) does not count twice.
 /// </summary>
-public static partial class ReportTestimony
+internal static partial class ReportTestimony
 {
     public sealed record Request(string? Reason, string? Note) : IRequestExample<Request>
     {

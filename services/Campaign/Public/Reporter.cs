@@ -12,7 +12,7 @@ namespace Iom.Campaign.Public;
 /// /64 network, as one subscriber usually holds a whole /64. The hash differs per testimony, so reports on two
 /// testimonies cannot be linked, and it is erased once a moderator decides (docs/adr/0007-campaign-reports-retention-idempotency.md).
 /// </summary>
-public sealed class Reporter(IOptions<ReportOptions> options)
+internal sealed class Reporter(IOptions<ReportOptions> options)
 {
     private readonly byte[] key = Encoding.UTF8.GetBytes(options.Value.ReporterKey!);
 

@@ -1,6 +1,7 @@
 using Iom.Campaign.Data;
 using Iom.Campaign.Domain;
 using Iom.Campaign.Idempotency;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Iom.Campaign.Public;
 /// The count goes up by a conditional UPDATE that locks the action's row, so concurrent sign-ups never pass the
 /// capacity; a full, past or cancelled action is a 409.
 /// </summary>
-public static partial class SignUpForAction
+internal static partial class SignUpForAction
 {
     public sealed record Request(string? Name, string? Contact) : IRequestExample<Request>
     {

@@ -1,7 +1,7 @@
 namespace Iom.Campaign.Receipts;
 
 /// <summary>The author's receipt, without an account: anonymous, the secret is the credential.</summary>
-public static class ReceiptEndpoints
+internal static class ReceiptEndpoints
 {
     public static IEndpointRouteBuilder MapReceipts(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Campaign.Receipts;
 
 /// <summary>The author looks up their testimony with the receipt (id + secret in the X-Receipt-Secret header).</summary>
-public static class ViewReceipt
+internal static class ViewReceipt
 {
     public const string SecretHeader = "X-Receipt-Secret";
 

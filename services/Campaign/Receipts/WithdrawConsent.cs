@@ -4,6 +4,7 @@ using Iom.Campaign.Public;
 using Iom.Campaign.Retention;
 using Iom.Contracts.Campaign;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Iom.Campaign.Receipts;
 /// unpublishes at once, erases the personal content leaving a tombstone, and stages ConsentWithdrawn (ids and
 /// purposes only) so every other service removes its copy; the author gets a confirmation.
 /// </summary>
-public static partial class WithdrawConsent
+internal static partial class WithdrawConsent
 {
     public sealed record Request(string? Secret, bool? All, IReadOnlyList<string?>? Purposes) : IRequestExample<Request>
     {

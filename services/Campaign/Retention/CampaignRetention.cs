@@ -14,7 +14,7 @@ namespace Iom.Campaign.Retention;
 /// stored answers, the public listing's cache). In chunks, each its own transaction; rows are claimed with
 /// FOR UPDATE SKIP LOCKED, so two replicas never erase the same rows twice nor wait on each other.
 /// </summary>
-public sealed partial class CampaignRetention(
+internal sealed partial class CampaignRetention(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, IOptions<Idempotency.IdempotencyOptions> idempotency, TimeProvider clock,
     ILogger<CampaignRetention> logger) : BackgroundService
 {

@@ -1,9 +1,10 @@
+using Iom.ServiceDefaults.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Iom.Campaign.Retention;
 
 /// <summary>Campaign:Retention — how long Campaign keeps personal data it no longer needs (docs/adr/0007-campaign-reports-retention-idempotency.md).</summary>
-public sealed class RetentionOptions
+internal sealed class RetentionOptions
 {
     public const string Section = "Campaign:Retention";
 
@@ -25,12 +26,11 @@ public sealed class RetentionOptions
     public int ChunkSize { get; set; } = 200;
 
     public static void Register(IServiceCollection services) =>
-        services.AddOptions<RetentionOptions>().BindConfiguration(Section)
+        services.AddSettings<RetentionOptions>(Section)
             .Validate(o => o.RejectedTestimonies >= TimeSpan.FromDays(1), $"{Section}:RejectedTestimonies must be at least 1 day.")
             .Validate(o => o.UnansweredTestimonies >= TimeSpan.FromDays(1), $"{Section}:UnansweredTestimonies must be at least 1 day.")
             .Validate(o => o.SignupContacts >= TimeSpan.Zero, $"{Section}:SignupContacts must not be negative.")
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), $"{Section}:Interval must be at least 1 second.")
             .Validate(o => o.InitialDelay >= TimeSpan.Zero || o.InitialDelay == Timeout.InfiniteTimeSpan, $"{Section}:InitialDelay must not be negative (except infinite, -00:00:00.001).")
-            .Validate(o => o.ChunkSize is >= 1 and <= 10_000, $"{Section}:ChunkSize must be between 1 and 10000.")
-            .ValidateOnStart();
+            .Validate(o => o.ChunkSize is >= 1 and <= 10_000, $"{Section}:ChunkSize must be between 1 and 10000.");
 }

@@ -9,7 +9,7 @@ namespace Iom.Campaign.Retention;
 /// notes may quote the story), audit details, the outbox rows of TestimonyPublished (sent, or not yet — an unsent
 /// copy then never leaves) and the stored answers of idempotent submissions. Run it in the erasing transaction.
 /// </summary>
-public static class TestimonyErasure
+internal static class TestimonyErasure
 {
     private static readonly string PublishedType = $"{typeof(TestimonyPublished).FullName}, {typeof(TestimonyPublished).Assembly.GetName().Name}";
 

@@ -12,7 +12,7 @@ namespace Iom.Campaign.Testimonies;
 /// An anonymous author submits a testimony from the app: validated, stored as pending with a consent receipt
 /// (id + secret, only the secret's hash kept), TestimonySubmitted staged (no content) in the same commit.
 /// </summary>
-public static partial class SubmitTestimony
+internal static partial class SubmitTestimony
 {
     public sealed record Receipt(Guid TestimonyId, string ReceiptSecret, string State, IReadOnlyList<string> Consents, DateTimeOffset SubmittedAt, string ReceiptPath);
 

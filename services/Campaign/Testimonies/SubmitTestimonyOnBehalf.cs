@@ -11,7 +11,7 @@ namespace Iom.Campaign.Testimonies;
 /// A focal point of an active partner submits a migrant's testimony with the migrant's recorded consent; the
 /// organisation is the source. The receipt comes back to the CSO to hand to the migrant.
 /// </summary>
-public static class SubmitTestimonyOnBehalf
+internal static class SubmitTestimonyOnBehalf
 {
     public sealed record Request(
         string? Title,

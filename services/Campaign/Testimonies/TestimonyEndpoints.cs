@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Iom.Campaign.Testimonies;
 
-public static class TestimonyEndpoints
+internal static class TestimonyEndpoints
 {
     /// <summary>A story at its longest, in any script, with room for the rest; anything larger is a 413.</summary>
     private const long MaxBodyBytes = 128 * 1024;

@@ -1,12 +1,13 @@
 using System.Text.Json.Serialization;
 using Iom.Contracts.Campaign;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Campaign.Testimonies;
 
 /// <summary>What an author (or a CSO on a migrant's behalf) sends: the story, how to be shown, and consent per purpose.</summary>
-public sealed record TestimonyInput(
+internal sealed record TestimonyInput(
     string? Title,
     string? Story,
     string? Language,

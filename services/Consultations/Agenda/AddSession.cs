@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Agenda;
 
 /// <summary>Add a session or panel to the agenda, with its speakers (registered participants, marked panelists).</summary>
-public static class AddSession
+internal static class AddSession
 {
     public sealed record Request(string? Title, string? Format, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, IReadOnlyList<Guid>? SpeakerRegistrationIds) : IRequestExample<Request>
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Agenda;
 
 /// <summary>Seat a registered participant as a speaker of a session (the participant becomes a panelist).</summary>
-public static class AddSpeaker
+internal static class AddSpeaker
 {
     public sealed record Request(Guid? RegistrationId) : IRequestExample<Request>
     {

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Agenda;
 
-public static class AgendaEndpoints
+internal static class AgendaEndpoints
 {
     public static IEndpointRouteBuilder MapAgenda(this IEndpointRouteBuilder app)
     {

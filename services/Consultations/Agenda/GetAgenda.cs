@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Agenda;
 
-public static class GetAgenda
+internal static class GetAgenda
 {
     public static async Task<Results<Ok<List<SessionResponse>>, NotFound>> HandleAsync(Guid id, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

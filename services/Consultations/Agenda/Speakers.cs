@@ -1,5 +1,6 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Agenda;

@@ -8,7 +8,7 @@ namespace Iom.Consultations.Analytics;
 /// iDiaspora forum contributions (neither rejected nor withdrawn) to the forums of the consultations analysed
 /// (those starting in the period): by country of origin, language and organisation type ("individual" for anonymous ones).
 /// </summary>
-public static class ForumParticipation
+internal static class ForumParticipation
 {
     public const string Individual = "individual";
 

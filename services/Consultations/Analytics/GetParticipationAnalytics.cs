@@ -1,5 +1,6 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Iom.Consultations.Analytics;
 /// checked in at consultations starting in [from, to], overall and per year, kind and region. Computed from
 /// attendance, never typed in. Forum contributions (iDiaspora) are counted alongside, by origin, language and organisation type.
 /// </summary>
-public static class GetParticipationAnalytics
+internal static class GetParticipationAnalytics
 {
     public sealed record Counts(int Representatives, int Speakers);
 

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Calendar;
 
-public static class CalendarEndpoints
+internal static class CalendarEndpoints
 {
     public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Calendar;
 
 /// <summary>One consultation as an .ics file for participants' calendars.</summary>
-public static class GetConsultationCalendar
+internal static class GetConsultationCalendar
 {
     public static async Task<Results<FileContentHttpResult, NotFound>> HandleAsync(Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

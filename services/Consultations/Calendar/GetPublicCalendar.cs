@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Calendar;
 
 /// <summary>The public feed of upcoming consultations (announced, not yet over), for anyone's calendar application.</summary>
-public static class GetPublicCalendar
+internal static class GetPublicCalendar
 {
     public static async Task<FileContentHttpResult> HandleAsync(ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Iom.Contracts.Reference;
 namespace Iom.Consultations.Calendar;
 
 /// <summary>Writes consultations as an RFC 5545 iCalendar: CRLF line ends, text escaped, lines folded at 75 octets.</summary>
-public static class IcsCalendar
+internal static class IcsCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Iom.Consultations.Calendar;
 
 /// <summary>The public feed is served from the Redis output cache; a use case that changes what it lists evicts it.</summary>
-public static class PublicCalendar
+internal static class PublicCalendar
 {
     public const string CacheTag = "consultations-public-calendar";
 

@@ -15,7 +15,7 @@ namespace Iom.Consultations.Demo;
 /// reads for policymakers" and "short technical papers"), on an upcoming GCM informal thematic session. Everything goes
 /// through the use cases, so the published paper reaches Media as a story draft through the outbox.
 /// </summary>
-public sealed partial class DemoSeeder
+internal sealed partial class DemoSeeder
 {
     private static readonly ClaimsPrincipal SyndicateEditor = Principal(SuiteRoles.SyndicateEditor, null);
 

@@ -12,6 +12,7 @@ using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Consultations.Demo;
 
@@ -22,7 +23,7 @@ namespace Iom.Consultations.Demo;
 /// then everything goes through the use cases — past consultations with a clock set to their time — so events go
 /// through the outbox like any write. Seeds only when there are no consultations.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCacheStore cache, IOptions<ConsultationsDemoSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     private static readonly ClaimsPrincipal Organizer = Principal(SuiteRoles.ConsultationOrganizer, null);
@@ -43,7 +44,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, IOutputCache
     /// <summary>Waits until the partner read model is non-empty and unchanged for a few seconds, or the wait is over.</summary>
     private async Task<List<Partner>> WaitForPartnersAsync(CancellationToken cancellationToken)
     {
-        var wait = configuration.GetValue("Demo:PartnerWait", TimeSpan.FromMinutes(2));
+        var wait = settings.Value.PartnerWait;
         var deadline = Clock.GetUtcNow() + wait;
         var last = -1;
         while (true)

@@ -79,7 +79,7 @@ public enum ConsultationStatus
     Cancelled,
 }
 
-public static class ConsultationStatuses
+internal static class ConsultationStatuses
 {
     /// <summary>The lifecycle: draft → open → closed → held → outcome published; cancelled from any state before held.</summary>
     public static bool CanMoveTo(this ConsultationStatus from, ConsultationStatus to) => (from, to) switch
@@ -93,7 +93,7 @@ public static class ConsultationStatuses
     };
 }
 
-public static class ConsultationKinds
+internal static class ConsultationKinds
 {
     public const string HumanitarianConsultation = "humanitarian-consultation";
     public const string MigrationGovernanceConsultation = "migration-governance-consultation";

@@ -7,7 +7,7 @@ using Iom.ServiceDefaults.Privacy;
 namespace Iom.Consultations.Forums;
 
 /// <summary>pending → published. A text with personal-data flags is published only with acknowledgeFlags (as for testimonies).</summary>
-public static class ApproveContribution
+internal static class ApproveContribution
 {
     public sealed record Request(bool? AcknowledgeFlags) : IRequestExample<Request>
     {

@@ -3,6 +3,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Iom.Consultations.Forums;
 /// The organiser consolidates the forum into the consultation's input synthesis: a text and the published
 /// contributions it used, each linked. Consolidating again replaces the text and the sources. Raises InputSynthesisConsolidated.
 /// </summary>
-public static class ConsolidateForum
+internal static class ConsolidateForum
 {
     public sealed record Request(string? Text, IReadOnlyList<Guid>? ContributionIds) : IRequestExample<Request>
     {

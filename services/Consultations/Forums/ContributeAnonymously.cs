@@ -7,7 +7,7 @@ namespace Iom.Consultations.Forums;
 /// An individual of the diaspora contributes without an account. The answer is a receipt (id + secret) to view or
 /// withdraw the contribution later; only the secret's SHA-256 is stored, and no IP address or other identifier.
 /// </summary>
-public static class ContributeAnonymously
+internal static class ContributeAnonymously
 {
     public sealed record Receipt(Guid Id, string Secret, string State, string ViewPath);
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Iom.Consultations.Forums;
 /// A diaspora organisation contributes through its focal point. The organisation must be an active partner known
 /// from the Registry's events (as for registrations). The contribution waits for moderation.
 /// </summary>
-public static class ContributeForOrganization
+internal static class ContributeForOrganization
 {
     public static async Task<IResult> HandleAsync(
         Guid forumId, ContributionRules.Request request, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

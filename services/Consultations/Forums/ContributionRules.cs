@@ -2,6 +2,7 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>What an organisation's and an individual's contribution share: the text, the topic, the language, the reply rule.</summary>
-public static class ContributionRules
+internal static class ContributionRules
 {
     public const int TextMax = 5000;
 

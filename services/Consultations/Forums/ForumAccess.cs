@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The forum is managed (moderated, consolidated) by whoever manages its consultation.</summary>
-public static class ForumAccess
+internal static class ForumAccess
 {
     /// <summary>The forum and its consultation, or the 404 / 403 to answer.</summary>
     public static async Task<(Forum? Forum, IResult? Problem)> ManagedAsync(Guid forumId, ClaimsPrincipal user, ConsultationsDbContext db, string action, CancellationToken cancellationToken)

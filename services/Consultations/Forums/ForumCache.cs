@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The public forum pages live in the Redis output cache under one tag; a change evicts it once committed.</summary>
-public static class ForumCache
+internal static class ForumCache
 {
     public const string Tag = "consultations-public-forums";
 

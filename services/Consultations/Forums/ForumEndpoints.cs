@@ -4,7 +4,7 @@ using Iom.ServiceDefaults.Security;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The iDiaspora forum: organisers open and moderate it, focal points and individuals contribute, the public reads it.</summary>
-public static class ForumEndpoints
+internal static class ForumEndpoints
 {
     public static IEndpointRouteBuilder MapForums(this IEndpointRouteBuilder app)
     {

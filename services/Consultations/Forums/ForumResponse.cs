@@ -2,9 +2,9 @@ using Iom.Consultations.Domain;
 
 namespace Iom.Consultations.Forums;
 
-public sealed record TopicResponse(Guid Id, string Title, string Question);
+internal sealed record TopicResponse(Guid Id, string Title, string Question);
 
-public sealed record ForumResponse(
+internal sealed record ForumResponse(
     Guid Id, Guid ConsultationId, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, IReadOnlyList<string> Languages, IReadOnlyList<TopicResponse> Topics)
 {
     public static ForumResponse From(Forum forum, IEnumerable<ForumTopic> topics) => new(
@@ -13,7 +13,7 @@ public sealed record ForumResponse(
 }
 
 /// <summary>A contribution as the public (and the organiser) sees it: an organisation by name, an individual as "anonymous".</summary>
-public sealed record ContributionResponse(
+internal sealed record ContributionResponse(
     Guid Id, Guid ForumId, Guid TopicId, Guid? ParentId, string Author, Guid? OrganizationId, string CountryOfOrigin, string Language,
     string Text, string State, int Supports, DateTimeOffset SubmittedAt)
 {

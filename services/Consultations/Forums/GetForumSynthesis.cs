@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The forum's synthesis with a link to each contribution still among its sources (a withdrawn one is gone).</summary>
-public static class GetForumSynthesis
+internal static class GetForumSynthesis
 {
     public static async Task<IResult> HandleAsync(Guid forumId, ClaimsPrincipal user, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The forum's contributions waiting for a decision, oldest first, each with its personal-data screening flags.</summary>
-public static class GetModerationQueue
+internal static class GetModerationQueue
 {
     public sealed record Item(ContributionResponse Contribution, IReadOnlyList<ScreeningFlag> Flags);
 

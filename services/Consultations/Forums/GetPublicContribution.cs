@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>One published contribution: the link a synthesis gives for each of its sources.</summary>
-public static class GetPublicContribution
+internal static class GetPublicContribution
 {
     public static async Task<IResult> HandleAsync(Guid id, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

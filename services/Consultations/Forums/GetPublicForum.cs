@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The forum as the public sees it: title, dates, languages, topics with their questions.</summary>
-public static class GetPublicForum
+internal static class GetPublicForum
 {
     public static async Task<IResult> HandleAsync(Guid forumId, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

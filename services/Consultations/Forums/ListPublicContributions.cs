@@ -1,6 +1,7 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Forums;
@@ -9,7 +10,7 @@ namespace Iom.Consultations.Forums;
 /// The published contributions of a forum, oldest first, paged (page, pageSize ≤ 100), filtered by topic, country of
 /// origin and language. Anonymous; output-cached in Redis and evicted when a contribution is published, withdrawn or supported.
 /// </summary>
-public static class ListPublicContributions
+internal static class ListPublicContributions
 {
     public sealed record Response(IReadOnlyList<ContributionResponse> Items, int Page, int PageSize, int Total);
 

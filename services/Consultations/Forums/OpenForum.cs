@@ -3,7 +3,9 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.Data;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>An organiser opens the iDiaspora forum of a consultation: topics (a question each), dates, languages. One per consultation.</summary>
-public static class OpenForum
+internal static class OpenForum
 {
     public sealed record Topic(string? Title, string? Question);
 

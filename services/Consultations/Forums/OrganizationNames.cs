@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The partner names of the organisations behind a set of contributions (from the Registry read model).</summary>
-public static class OrganizationNames
+internal static class OrganizationNames
 {
     public static async Task<Dictionary<Guid, string>> LoadAsync(ConsultationsDbContext db, IEnumerable<ForumContribution> contributions, CancellationToken cancellationToken)
     {

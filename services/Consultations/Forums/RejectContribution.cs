@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Consultations.Forums;
 
 /// <summary>pending → rejected, with a reason the contributor sees on their receipt.</summary>
-public static class RejectContribution
+internal static class RejectContribution
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.Data;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ namespace Iom.Consultations.Forums;
 /// once per receipt of a contribution of the same forum (X-Receipt-Id and X-Receipt-Secret) — individuals who took
 /// part support without an account, and nothing identifying is stored (docs/adr/0009-idiaspora-receipts-and-syndicate-invitations.md).
 /// </summary>
-public static class SupportContribution
+internal static class SupportContribution
 {
     public const string ReceiptIdHeader = "X-Receipt-Id";
 

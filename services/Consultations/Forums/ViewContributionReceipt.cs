@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Forums;
 
 /// <summary>The individual looks up their contribution with the receipt (id + secret in the X-Receipt-Secret header).</summary>
-public static class ViewContributionReceipt
+internal static class ViewContributionReceipt
 {
     public const string SecretHeader = "X-Receipt-Secret";
 

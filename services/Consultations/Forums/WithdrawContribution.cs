@@ -9,7 +9,7 @@ namespace Iom.Consultations.Forums;
 /// The individual withdraws their contribution with the receipt: the text is erased, it leaves the public forum,
 /// and it is removed from the sources of the forum's synthesis. Withdrawing twice answers the same.
 /// </summary>
-public static class WithdrawContribution
+internal static class WithdrawContribution
 {
     public sealed record Confirmation(Guid Id, string State, DateTimeOffset WithdrawnAt);
 

@@ -13,7 +13,7 @@ namespace Iom.Consultations.Funding;
 /// IOM approves travel support. With the consultation's row locked, approvals are taken one at a time and their
 /// sum never exceeds the travel budget, whatever arrives at once.
 /// </summary>
-public static class ApproveFunding
+internal static class ApproveFunding
 {
     public static async Task<Results<Ok<FundingRequestResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid fundingRequestId, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

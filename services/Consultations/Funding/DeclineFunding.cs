@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Funding;
 
-public static class DeclineFunding
+internal static class DeclineFunding
 {
     public static async Task<Results<Ok<FundingRequestResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid fundingRequestId, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

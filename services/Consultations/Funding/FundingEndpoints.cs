@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Funding;
 
-public static class FundingEndpoints
+internal static class FundingEndpoints
 {
     public static IEndpointRouteBuilder MapFunding(this IEndpointRouteBuilder app)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Funding;
 
-public static class ListFundingRequests
+internal static class ListFundingRequests
 {
     public sealed record Response(decimal TravelBudget, decimal Approved, decimal Remaining, IReadOnlyList<FundingRequestResponse> Requests);
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Funding;
 
 /// <summary>Ask for travel support for one delegate (the delegate's focal point or an organizer); one open or approved request per delegate.</summary>
-public static class RequestFunding
+internal static class RequestFunding
 {
     public sealed record Request(Guid? RegistrationId, decimal? Amount) : IRequestExample<Request>
     {

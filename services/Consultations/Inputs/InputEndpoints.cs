@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Inputs;
 
-public static class InputEndpoints
+internal static class InputEndpoints
 {
     public static IEndpointRouteBuilder MapInputs(this IEndpointRouteBuilder app)
     {

@@ -11,7 +11,7 @@ namespace Iom.Consultations.Inputs;
 /// Inputs of a consultation, optionally of one region (policy <see cref="SuitePolicies.ConsultationInputsReader"/>):
 /// organizers and admins see all; a focal point sees its own organisation's unless it convenes.
 /// </summary>
-public static class ListInputs
+internal static class ListInputs
 {
     public static async Task<Results<Ok<List<SubmitInput.Response>>, NotFound>> HandleAsync(
         Guid id, string? region, ClaimsPrincipal user, ConsultationsDbContext db, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Inputs;
 
-public static class ListSyntheses
+internal static class ListSyntheses
 {
     public static async Task<Results<Ok<List<SynthesizeRegion.Response>>, NotFound>> HandleAsync(Guid id, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ namespace Iom.Consultations.Inputs;
 /// invited or has a delegate registered — or the consultation is online, where anyone active may contribute
 /// (a consultation can collect inputs without meeting in person).
 /// </summary>
-public static class SubmitInput
+internal static class SubmitInput
 {
     public sealed record Request(Guid? OrganizationId, string? Text, IReadOnlyList<string>? Themes, string? Region) : IRequestExample<Request>
     {

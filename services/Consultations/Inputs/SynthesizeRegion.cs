@@ -3,7 +3,9 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Reference;
+using Iom.Data;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Inputs;
 
 /// <summary>Consolidate a region's inputs into one synthesis that links every source submission of that region.</summary>
-public static class SynthesizeRegion
+internal static class SynthesizeRegion
 {
     public sealed record Request(string? Region, string? Text) : IRequestExample<Request>
     {

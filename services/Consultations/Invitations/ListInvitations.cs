@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Invitations;
 
-public static class ListInvitations
+internal static class ListInvitations
 {
     public sealed record Response(Guid OrganizationId, string Reason, DateTimeOffset InvitedAt);
 

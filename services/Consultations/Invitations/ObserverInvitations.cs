@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Invitations;
 
 /// <summary>Observer organisations are invited automatically to IDM events and migration governance consultations.</summary>
-public static class ObserverInvitations
+internal static class ObserverInvitations
 {
     public const string ObserverReason = "observer";
 

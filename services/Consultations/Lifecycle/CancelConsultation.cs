@@ -3,6 +3,7 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Cancel before it is held; every active registration is cancelled with it (RegistrationCancelled each, then ConsultationCancelled).</summary>
-public static class CancelConsultation
+internal static class CancelConsultation
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

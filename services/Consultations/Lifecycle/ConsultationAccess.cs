@@ -10,7 +10,7 @@ namespace Iom.Consultations.Lifecycle;
 /// focal points of its convening organisations change its agenda and decide on registrations; IOM staff can
 /// see and fund it but not edit those.
 /// </summary>
-public static class ConsultationAccess
+internal static class ConsultationAccess
 {
     public static bool IsOrganizer(this ClaimsPrincipal user) =>
         user.IsInRole(SuiteRoles.ConsultationOrganizer) || user.IsInRole(SuiteRoles.Admin);
@@ -42,7 +42,7 @@ public static class ConsultationAccess
 }
 
 /// <summary>The 409 answers shared by the use cases.</summary>
-public static class ConsultationProblems
+internal static class ConsultationProblems
 {
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);

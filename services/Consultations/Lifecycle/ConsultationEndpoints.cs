@@ -3,7 +3,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Lifecycle;
 
-public static class ConsultationEndpoints
+internal static class ConsultationEndpoints
 {
     public static IEndpointRouteBuilder MapConsultations(this IEndpointRouteBuilder app)
     {

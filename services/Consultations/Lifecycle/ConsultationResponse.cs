@@ -2,7 +2,7 @@ using Iom.Consultations.Domain;
 
 namespace Iom.Consultations.Lifecycle;
 
-public sealed record ConsultationResponse(
+internal sealed record ConsultationResponse(
     Guid Id,
     string Kind,
     string Title,

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Lifecycle;
 
-public static class GetConsultation
+internal static class GetConsultation
 {
     public static async Task<Results<Ok<ConsultationResponse>, NotFound>> HandleAsync(Guid id, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

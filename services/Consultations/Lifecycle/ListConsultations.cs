@@ -1,12 +1,13 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Consultations by start date, optionally of one kind or status.</summary>
-public static class ListConsultations
+internal static class ListConsultations
 {
     public static async Task<Results<Ok<List<ConsultationResponse>>, ValidationProblem>> HandleAsync(
         string? kind, string? status, ConsultationsDbContext db, CancellationToken cancellationToken)

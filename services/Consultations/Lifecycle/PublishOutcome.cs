@@ -2,13 +2,14 @@ using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>held → outcome-published, once: the outcome document and ConsultationOutcomePublished (Media turns it into a story).</summary>
-public static class PublishOutcome
+internal static class PublishOutcome
 {
     public sealed record Request(string? Summary, IReadOnlyList<string>? Recommendations) : IRequestExample<Request>
     {

@@ -4,6 +4,7 @@ using Iom.Consultations.Invitations;
 using Iom.Contracts.Consultations;
 using Iom.Contracts.Reference;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Lifecycle;
 
 /// <summary>Put a consultation on the calendar as a draft; stage ConsultationScheduled; invite observers where the kind says so.</summary>
-public static class ScheduleConsultation
+internal static class ScheduleConsultation
 {
     public sealed record Request(
         string? Kind,

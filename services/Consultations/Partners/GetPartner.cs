@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Partners;
 
 /// <summary>A partner as Consultations knows it: staff read any; a focal point only its own organisation's record.</summary>
-public static class GetPartner
+internal static class GetPartner
 {
     public sealed record Response(Guid Id, string Name, string? Acronym, string Type, string Country, string Status, bool IsObserver, DateTimeOffset UpdatedAt);
 

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Partners;
 
-public static class PartnerEndpoints
+internal static class PartnerEndpoints
 {
     public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Registrations;
 
 /// <summary>Withdraw a delegate (RegistrationCancelled); a freed seat goes to the first on the waitlist (ParticipantPromoted).</summary>
-public static class CancelRegistration
+internal static class CancelRegistration
 {
     public static async Task<Results<Ok<RegistrationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid registrationId, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Registrations;
 
 /// <summary>Record attendance on the day: only a seated delegate checks in, around the consultation's dates; checking in twice keeps the first time.</summary>
-public static class CheckInParticipant
+internal static class CheckInParticipant
 {
     public static async Task<Results<Ok<RegistrationResponse>, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, Guid registrationId, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Registrations;
 
 /// <summary>Registrations in arrival order; a focal point sees its own organisation's unless it convenes.</summary>
-public static class ListRegistrations
+internal static class ListRegistrations
 {
     public static async Task<Results<Ok<List<RegistrationResponse>>, NotFound>> HandleAsync(
         Guid id, ClaimsPrincipal user, ConsultationsDbContext db, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Iom.Consultations.Registrations;
 /// yet held): each is cancelled (RegistrationCancelled) and freed seats go to the waitlist. Runs inside the
 /// consumer's transaction, locking each consultation in id order (no deadlock with registrations).
 /// </summary>
-public static class PartnerRegistrationsCancellation
+internal static class PartnerRegistrationsCancellation
 {
     public static async Task CancelPendingAsync(ConsultationsDbContext db, Guid partnerId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -4,8 +4,10 @@ using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
 using Iom.Contracts.Consultations;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,7 @@ namespace Iom.Consultations.Registrations;
 /// per-organisation limit, one registration per person, then a seat (ParticipantRegistered) or the waitlist
 /// (ParticipantWaitlisted). Concurrent requests queue on the lock, so seats are never overbooked.
 /// </summary>
-public static class RegisterDelegate
+internal static class RegisterDelegate
 {
     public sealed record Request(Guid? OrganizationId, string? DelegateName, string? DelegateEmail) : IRequestExample<Request>
     {

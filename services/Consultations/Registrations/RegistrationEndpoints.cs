@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Consultations.Registrations;
 
-public static class RegistrationEndpoints
+internal static class RegistrationEndpoints
 {
     public static IEndpointRouteBuilder MapRegistrations(this IEndpointRouteBuilder app)
     {

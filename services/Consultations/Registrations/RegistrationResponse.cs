@@ -4,7 +4,7 @@ namespace Iom.Consultations.Registrations;
 
 /// <param name="Status">registered, waitlisted or cancelled.</param>
 /// <param name="WaitlistPosition">1-based, while waitlisted.</param>
-public sealed record RegistrationResponse(
+internal sealed record RegistrationResponse(
     Guid Id,
     Guid ConsultationId,
     Guid OrganizationId,

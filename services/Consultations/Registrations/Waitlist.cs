@@ -10,7 +10,7 @@ namespace Iom.Consultations.Registrations;
 /// Fills free seats from the waitlist in arrival order. Call with the consultation's row locked, after the
 /// tracked changes that freed seats: tracked entities keep their in-memory state, so nothing needs saving first.
 /// </summary>
-public static class Waitlist
+internal static class Waitlist
 {
     public static async Task PromoteAsync(ConsultationsDbContext db, Consultation consultation, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Iom.Consultations.Data;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Consultations.Syndicate;
 
@@ -7,7 +8,7 @@ namespace Iom.Consultations.Syndicate;
 /// A member attaches the PDF of a draft (PUT, Content-Type application/pdf, at most 5 MB): it must start with the PDF
 /// signature "%PDF-"; it is stored in PostgreSQL with its SHA-256. A bigger body is refused with 413 before it is read whole.
 /// </summary>
-public static class AttachPaperPdf
+internal static class AttachPaperPdf
 {
     public const int MaxBytes = 5 * 1024 * 1024;
 

@@ -4,10 +4,10 @@ using System.Text;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>One entry to export, whatever it is (a recommended read or a syndicate paper).</summary>
-public sealed record Citation(Guid Id, string Kind, string Title, IReadOnlyList<string> Authors, int Year, string? Doi, string? Url, string? Institution, string? Note);
+internal sealed record Citation(Guid Id, string Kind, string Title, IReadOnlyList<string> Authors, int Year, string? Doi, string? Url, string? Institution, string? Note);
 
 /// <summary>BibTeX and RIS writers for the reading list and the papers (special characters escaped, one line per RIS tag).</summary>
-public static class Citations
+internal static class Citations
 {
     public const string BibTexType = "application/x-bibtex; charset=utf-8";
     public const string RisType = "application/x-research-info-systems; charset=utf-8";

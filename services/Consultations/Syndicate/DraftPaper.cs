@@ -1,5 +1,6 @@
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Iom.Consultations.Syndicate;
 /// A member drafts a short technical paper tied to a session of a GCM thematic consultation: title, abstract,
 /// Markdown body, licence. The PDF is attached separately; the draft goes to review when the member submits it.
 /// </summary>
-public static class DraftPaper
+internal static class DraftPaper
 {
     public const string GcmThematicKind = "thematic-consultation";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>The public paper pages: the list, one paper (abstract, body as safe HTML, PDF link and checksum), its PDF and its citation.</summary>
-public static class GetPublishedPapers
+internal static class GetPublishedPapers
 {
     public sealed record Summary(Guid Id, Guid ConsultationId, string Title, string Abstract, string Author, DateTimeOffset PublishedAt, string Link);
 

@@ -8,7 +8,7 @@ namespace Iom.Consultations.Syndicate;
 /// The public reading list: published recommended reads, by consultation when asked, as JSON, BibTeX or RIS.
 /// Anonymous and output-cached; publishing or withdrawing a read evicts it.
 /// </summary>
-public static class GetReadingList
+internal static class GetReadingList
 {
     public static Task<IResult> JsonAsync(Guid? consultationId, ConsultationsDbContext db, CancellationToken cancellationToken) =>
         RunAsync(consultationId, db, reads => TypedResults.Ok(reads.Select(r => ReadResponse.From(r.Read, r.Name)).ToList()), cancellationToken);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>What waits for the syndicate editors: submitted papers (oldest first) and reads.</summary>
-public static class GetReviewQueue
+internal static class GetReviewQueue
 {
     public sealed record PaperItem(Guid Id, Guid MemberId, string Author, Guid ConsultationId, Guid SessionId, string Title, string Abstract, string? PdfSha256, DateTimeOffset UpdatedAt);
 

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.Data;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Privacy;
 using Iom.ServiceDefaults.Security;
@@ -15,7 +17,7 @@ namespace Iom.Consultations.Syndicate;
 /// A syndicate editor invites a researcher: name, e-mail (for IOM only) and, when there is one, the academic
 /// institution, a Registry partner. The answer holds the invitation token once; only its hash is kept.
 /// </summary>
-public static class InviteMember
+internal static class InviteMember
 {
     public const string AcademicInstitution = "academic-institution";
 

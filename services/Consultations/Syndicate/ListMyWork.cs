@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A member's own reads and papers, in every state (the PDF's size and checksum, not its bytes).</summary>
-public static class ListMyWork
+internal static class ListMyWork
 {
     public sealed record PaperSummary(Guid Id, Guid ConsultationId, Guid SessionId, string Title, string State, string? EditorNote, string? PdfSha256, DateTimeOffset UpdatedAt);
 

@@ -1,9 +1,10 @@
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>The fields of a paper a member writes, and their checks (shared by drafting and revising).</summary>
-public static class PaperInput
+internal static class PaperInput
 {
     public const int BodyMax = 100_000;
 

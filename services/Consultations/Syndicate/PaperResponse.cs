@@ -3,7 +3,7 @@ using Iom.Consultations.Domain;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A paper for its author and the editors: Markdown and its safe HTML, the PDF's size and checksum (not its bytes).</summary>
-public sealed record PaperResponse(
+internal sealed record PaperResponse(
     Guid Id, Guid ConsultationId, Guid SessionId, string Title, string Abstract, string Body, string BodyHtml, string Licence,
     long? PdfBytes, string? PdfSha256, string State, string? EditorNote, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
 {

@@ -13,7 +13,7 @@ namespace Iom.Consultations.Syndicate;
 /// An editor publishes a submitted paper (once, under the paper's row lock): it joins the public paper pages and
 /// ResearchPaperPublished goes out through the outbox, so Media drafts a story for journalists.
 /// </summary>
-public static class PublishPaper
+internal static class PublishPaper
 {
     public static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

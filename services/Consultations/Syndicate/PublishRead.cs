@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>An editor puts a recommended read on the public reading list.</summary>
-public static class PublishRead
+internal static class PublishRead
 {
     public static async Task<IResult> HandleAsync(Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

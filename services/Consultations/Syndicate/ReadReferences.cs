@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>DOI and URL checks for recommended reads (Crossref's DOI pattern; absolute http(s) URLs only).</summary>
-public static partial class ReadReferences
+internal static partial class ReadReferences
 {
     /// <summary>A bare DOI ("10.1111/imig.12345"), also accepted as https://doi.org/… or doi:…; null when it is not one.</summary>
     public static string? NormalizeDoi(string? value)

@@ -2,7 +2,7 @@ using Iom.Consultations.Domain;
 
 namespace Iom.Consultations.Syndicate;
 
-public sealed record ReadResponse(
+internal sealed record ReadResponse(
     Guid Id, Guid ConsultationId, string Title, IReadOnlyList<string> Authors, int Year, string? Doi, string? Url, string WhyItMatters,
     string RecommendedBy, string State, DateTimeOffset? PublishedAt)
 {

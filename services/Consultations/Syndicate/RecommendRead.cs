@@ -1,6 +1,7 @@
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Iom.Consultations.Syndicate;
 /// A member recommends a read for policymakers on a consultation: title, authors, year, DOI or URL, why it matters.
 /// At most three per member and consultation (counted under the member's row lock). It waits for editorial review.
 /// </summary>
-public static class RecommendRead
+internal static class RecommendRead
 {
     public const int PerConsultation = 3;
 

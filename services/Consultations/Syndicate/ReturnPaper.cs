@@ -1,13 +1,14 @@
 using Iom.Consultations.Lifecycle;
 using Iom.Consultations.Data;
 using Iom.Consultations.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>An editor returns a submitted paper to its author with a note; the author revises and submits again.</summary>
-public static class ReturnPaper
+internal static class ReturnPaper
 {
     public sealed record Request(string? Note) : IRequestExample<Request>
     {

@@ -3,7 +3,7 @@ using Iom.Consultations.Data;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A member revises a draft or a paper the editors returned (title, abstract, body, licence).</summary>
-public static class RevisePaper
+internal static class RevisePaper
 {
     public static async Task<IResult> HandleAsync(Guid id, PaperInput.Fields request, HttpContext http, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

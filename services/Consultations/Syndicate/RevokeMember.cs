@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A syndicate editor ends a membership: the token stops working at once; published work stays published.</summary>
-public static class RevokeMember
+internal static class RevokeMember
 {
     public static async Task<IResult> HandleAsync(Guid id, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Iom.Consultations.Syndicate;
 /// Markdown to HTML for public pages, safely: raw HTML in the source is escaped (DisableHtml), and a link or image
 /// whose address is not http(s), mailto or relative (javascript:, data:, vbscript:) loses its address.
 /// </summary>
-public static class SafeMarkdown
+internal static class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().UseEmphasisExtras().Build();
 

@@ -4,7 +4,7 @@ using Iom.Consultations.Domain;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A member sends a draft (or a returned paper) to editorial review.</summary>
-public static class SubmitPaper
+internal static class SubmitPaper
 {
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ConsultationsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

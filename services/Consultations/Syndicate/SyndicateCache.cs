@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>The public reading list and paper pages live in the Redis output cache under one tag, evicted after a committed change.</summary>
-public static class SyndicateCache
+internal static class SyndicateCache
 {
     public const string Tag = "consultations-public-syndicate";
 

@@ -7,7 +7,7 @@ namespace Iom.Consultations.Syndicate;
 /// invitation token (X-Syndicate-Token, checked by each handler — anonymous for ASP.NET and the gateway, like feed keys);
 /// the public reads the reading list and the papers.
 /// </summary>
-public static class SyndicateEndpoints
+internal static class SyndicateEndpoints
 {
     public static IEndpointRouteBuilder MapSyndicate(this IEndpointRouteBuilder app)
     {

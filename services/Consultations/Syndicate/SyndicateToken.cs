@@ -9,7 +9,7 @@ namespace Iom.Consultations.Syndicate;
 /// A member's invitation token, sent in the X-Syndicate-Token header: "{member id}.{secret}". Only the secret's
 /// SHA-256 is stored (the receipt mechanism of ServiceDefaults.Privacy); a revoked member's token stops working at once.
 /// </summary>
-public static class SyndicateToken
+internal static class SyndicateToken
 {
     public const string Header = "X-Syndicate-Token";
 

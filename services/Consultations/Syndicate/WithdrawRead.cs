@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Consultations.Syndicate;
 
 /// <summary>A member withdraws one of their reads (making room for another); it leaves the public reading list.</summary>
-public static class WithdrawRead
+internal static class WithdrawRead
 {
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ConsultationsDbContext db, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using Iom.ServiceDefaults.Demo;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Demo;
 
@@ -19,7 +20,7 @@ namespace Iom.Media.Demo;
 /// development value) belongs to the first journalist and has embargo access; it is seeded only where development secrets
 /// are allowed (<see cref="DemoMode"/>), never in production: there the first journalist gets an ordinary key.
 /// </summary>
-public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger, DatabaseLock databaseLock)
+internal sealed partial class MediaDemoData(IServiceScopeFactory scopes, IOptions<MediaDemoSettings> settings, IHostEnvironment environment, TimeProvider clock, ILogger<MediaDemoData> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     public const string DefaultFeedKey = "iomk_demo-ips-newsroom-local-development-only";
@@ -51,7 +52,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
             return;
         }
 
-        var partnerId = await IpsAsync(db, configuration.GetValue("Demo:PartnerWaitSeconds", 30), cancellationToken);
+        var partnerId = await IpsAsync(db, settings.Value.PartnerWaitSeconds, cancellationToken);
         var now = Clock.GetUtcNow();
         var journalists = new List<Guid>();
         for (var i = 0; i < 36; i++)
@@ -74,7 +75,7 @@ public sealed partial class MediaDemoData(IServiceScopeFactory scopes, IConfigur
         if (DemoMode.MaySeedDocumentedSecrets(environment))
         {
             var (demoKey, _) = CreateFeedKey.Issue(journalists[0], "demo newsroom", embargoAccess: true, now);
-            demoKey.Hash = FeedKeySecret.Hash(configuration["Demo:FeedKey"] ?? DefaultFeedKey);
+            demoKey.Hash = FeedKeySecret.Hash(settings.Value.FeedKey ?? DefaultFeedKey);
             db.FeedKeys.Add(demoKey);
             ordinary = journalists.Skip(1);
         }

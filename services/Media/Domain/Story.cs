@@ -10,7 +10,7 @@ public enum StoryStatus
     Withdrawn,
 }
 
-public static class StorySources
+internal static class StorySources
 {
     public const string Testimony = "testimony";
     public const string ConsultationOutcome = "consultation-outcome";

@@ -4,7 +4,7 @@ namespace Iom.Media.Feeds;
 /// The journalist feeds. Anonymous for ASP.NET (and at the gateway): the journalist's feed key is checked by
 /// <see cref="FeedKeyValidator"/> inside each handler, never a bearer token.
 /// </summary>
-public static class FeedEndpoints
+internal static class FeedEndpoints
 {
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {

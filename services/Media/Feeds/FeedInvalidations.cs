@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
@@ -28,7 +29,7 @@ namespace Iom.Media.Feeds;
 /// </para>
 /// </summary>
 public sealed partial class FeedInvalidations(
-    IConnectionMultiplexer redis, RedisGuard guard, PostgresGeneration store, RedisNames names, TimeProvider clock, IConfiguration configuration,
+    IConnectionMultiplexer redis, RedisGuard guard, PostgresGeneration store, RedisNames names, TimeProvider clock, IOptions<FeedInvalidationSettings> settings,
     IMeterFactory meters, ILogger<FeedInvalidations> logger) : BackgroundService
 {
     public const string MeterName = "Iom.Media.Feeds";
@@ -39,8 +40,8 @@ public sealed partial class FeedInvalidations(
     /// <summary>Refused keys held at most (rotating random keys must not grow memory without bound).</summary>
     private const int MaxRefusedKeys = 100_000;
 
-    private readonly TimeSpan heartbeatEvery = configuration.GetValue("Media:Feeds:HeartbeatInterval", TimeSpan.FromSeconds(1));
-    private readonly TimeSpan silenceLimit = configuration.GetValue("Media:Feeds:SilenceLimit", TimeSpan.FromSeconds(3));
+    private readonly TimeSpan heartbeatEvery = settings.Value.HeartbeatInterval;
+    private readonly TimeSpan silenceLimit = settings.Value.SilenceLimit;
     private readonly RedisChannel channel = RedisChannel.Literal(names.Prefix + "feed-invalidations");
     /// <summary>By the raw key as the client sent it (so the hot path hashes nothing); dropped by the key's hash.</summary>
     private readonly ConcurrentDictionary<string, LocalKey> keys = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Feeds;
 
@@ -22,14 +23,14 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, bool HasNext)
 /// Reads a feed page: published and corrected stories, embargoed ones for keys with embargo access, and tombstones
 /// of withdrawn stories that journalists may have seen, within the retention period; newest "updated" first.
 /// </summary>
-public sealed class FeedItems(MediaDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class FeedItems(MediaDbContext db, TimeProvider clock, IOptions<FeedSettings> settings)
 {
     /// <summary>Marks the feed-items query in SQL logs (and lets the tests and the benchmark count it).</summary>
     public const string QueryTag = "feed-items";
 
-    public int PageSize { get; } = Math.Clamp(configuration.GetValue("Media:Feed:PageSize", 20), 1, 200);
+    public int PageSize { get; } = settings.Value.PageSize;
 
-    private readonly TimeSpan tombstoneRetention = TimeSpan.FromDays(configuration.GetValue("Media:Feed:TombstoneRetentionDays", 30));
+    private readonly TimeSpan tombstoneRetention = TimeSpan.FromDays(settings.Value.TombstoneRetentionDays);
 
     public async Task<FeedPage> LoadAsync(FeedQuery query, bool embargoAccess, CancellationToken cancellationToken)
     {

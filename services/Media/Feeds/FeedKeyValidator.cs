@@ -2,6 +2,7 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Journalists;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
@@ -24,13 +25,13 @@ public sealed record KeyCheck(FeedCaller? Caller, TimeSpan? RetryAfter);
 /// (bounded), so a key known to be bad costs no query; refusals are limited per client address (<see cref="InvalidKeyLimit"/>).
 /// </summary>
 public sealed class FeedKeyValidator(
-    RedisGuard redis, IServiceScopeFactory scopes, IConfiguration configuration, RedisNames names, FeedInvalidations local, InvalidKeyLimit limit)
+    RedisGuard redis, IServiceScopeFactory scopes, IOptions<EmbargoSettings> embargo, RedisNames names, FeedInvalidations local, InvalidKeyLimit limit)
 {
     private const string Blocked = "blocked";
     private static readonly TimeSpan ValidFor = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BlockedFor = TimeSpan.FromMinutes(10);
 
-    private readonly bool trainingRequiredForEmbargo = configuration.GetValue("Media:Embargo:RequireTraining", false);
+    private readonly bool trainingRequiredForEmbargo = embargo.Value.RequireTraining;
 
     private string RedisKey(string hashHex) => names.Prefix + "feedkey:" + hashHex;
 

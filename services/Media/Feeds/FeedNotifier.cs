@@ -29,7 +29,7 @@ public sealed class FeedNotifier(FeedInvalidations invalidations, FeedStreamHub 
     }
 }
 
-public static class FeedChangeTypes
+internal static class FeedChangeTypes
 {
     public const string Published = "story-published";
     public const string Corrected = "story-corrected";

@@ -1,5 +1,6 @@
 using Iom.Contracts.Reference;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Media.Feeds;
 

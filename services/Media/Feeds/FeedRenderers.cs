@@ -5,7 +5,7 @@ using System.Xml;
 namespace Iom.Media.Feeds;
 
 /// <summary>The links of a rendered page (absolute, without any key).</summary>
-public sealed record FeedLinks(string Self, string First, string? Next, string? Previous);
+internal sealed record FeedLinks(string Self, string First, string? Next, string? Previous);
 
 /// <summary>
 /// Renders a feed page as Atom 1.0 (RFC 4287, tombstones as RFC 6721 at:deleted-entry, paging links as in RFC 5005),
@@ -13,7 +13,7 @@ public sealed record FeedLinks(string Self, string First, string? Next, string? 
 /// Every published item links to its public story page (Atom alternate link, RSS link, JSON Feed url).
 /// Story fields without a standard element (regions, embargo, correction, source) are in the "urn:iom:media" namespace.
 /// </summary>
-public static class FeedRenderers
+internal static class FeedRenderers
 {
     public const string AtomNs = "http://www.w3.org/2005/Atom";
     public const string TombstoneNs = "http://purl.org/atompub/tombstones/1.0";

@@ -6,7 +6,7 @@ namespace Iom.Media.Feeds;
 /// happens after the commit (Redis away, the process killed). Redis's "feed:gen" follows it (raised, never ahead);
 /// a replica that cannot trust its memory compares its pages against this number (docs/adr/0005).
 /// </summary>
-public sealed class FeedState
+internal sealed class FeedState
 {
     public const int SingleRow = 1;
 

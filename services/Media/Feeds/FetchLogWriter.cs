@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Iom.Media.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +12,7 @@ namespace Iom.Media.Feeds;
 /// are folded into one upsert per (story, key) keeping the first and last fetch. Hourly, entries older than the
 /// retention (Media:FetchLog:RetentionDays, default 90) are deleted.
 /// </summary>
-public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FetchLogWriter> logger) : BackgroundService
+internal sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProvider clock, IOptions<FetchLogSettings> settings, ILogger<FetchLogWriter> logger) : BackgroundService
 {
     private const string UpsertSql = """
         INSERT INTO fetch_log (story_id, key_id, journalist_id, first_fetched_at, last_fetched_at)
@@ -29,8 +30,8 @@ public sealed partial class FetchLogWriter(IServiceScopeFactory scopes, TimeProv
     private static readonly TimeSpan Precision = TimeSpan.FromSeconds(1);
     private int pending;
 
-    private readonly TimeSpan retention = TimeSpan.FromDays(configuration.GetValue("Media:FetchLog:RetentionDays", 90));
-    private readonly TimeSpan flushEvery = configuration.GetValue("Media:FetchLog:FlushInterval", TimeSpan.FromSeconds(1));
+    private readonly TimeSpan retention = TimeSpan.FromDays(settings.Value.RetentionDays);
+    private readonly TimeSpan flushEvery = settings.Value.FlushInterval;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     /// <summary>

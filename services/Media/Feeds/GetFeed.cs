@@ -1,6 +1,7 @@
 using Iom.ServiceDefaults.Caching;
 using System.Globalization;
 using System.IO.Hashing;
+using Iom.ServiceDefaults.Input;
 using Microsoft.Net.Http.Headers;
 
 namespace Iom.Media.Feeds;
@@ -12,7 +13,7 @@ namespace Iom.Media.Feeds;
 /// answers 200 with strong validators, gzip-compressed (once, when cached) for clients that accept it.
 /// Each 200 is noted in the fetch log (key → stories) in the background.
 /// </summary>
-public static class GetFeed
+internal static class GetFeed
 {
     public static async Task HandleAsync(
         HttpContext http, string format, FeedKeyValidator keys, FeedCache cache, FetchLogWriter fetchLog, IServiceProvider services, CancellationToken cancellationToken)
@@ -129,7 +130,7 @@ public static class GetFeed
     }
 }
 
-public static class FeedAnswers
+internal static class FeedAnswers
 {
     private static readonly byte[] UnauthorizedBody = System.Text.Encoding.UTF8.GetBytes(
         """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"A valid feed key is required.","status":401,"detail":"Send your journalist feed key in the X-Feed-Key header or the 'key' query parameter."}""");

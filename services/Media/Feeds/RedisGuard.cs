@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Iom.Media.Feeds;
@@ -8,10 +9,10 @@ namespace Iom.Media.Feeds;
 /// Media:Redis:BreakFor (2 s) — the callers fall back to memory or PostgreSQL at once. A failure also tells
 /// <see cref="Trouble"/>, so that the replica stops answering from memory until it has caught up.
 /// </summary>
-public sealed class RedisGuard(IConnectionMultiplexer redis, TimeProvider clock, IConfiguration configuration)
+public sealed class RedisGuard(IConnectionMultiplexer redis, TimeProvider clock, IOptions<RedisGuardSettings> settings)
 {
-    private readonly TimeSpan budget = configuration.GetValue("Media:Redis:Timeout", TimeSpan.FromMilliseconds(250));
-    private readonly TimeSpan breakFor = configuration.GetValue("Media:Redis:BreakFor", TimeSpan.FromSeconds(2));
+    private readonly TimeSpan budget = settings.Value.Timeout;
+    private readonly TimeSpan breakFor = settings.Value.BreakFor;
     private long openUntil = long.MinValue;
 
     /// <summary>Raised on every failure (the replica's memory may have missed an announcement).</summary>

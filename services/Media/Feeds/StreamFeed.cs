@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Iom.ServiceDefaults.Input;
 using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Feeds;
@@ -11,7 +12,7 @@ namespace Iom.Media.Feeds;
 /// per replica (429 past them). The key is re-checked every <see cref="FeedLimitOptions.StreamKeyCheck"/> (1 s),
 /// whether or not changes are flowing: a revoked key's streams end within that.
 /// </summary>
-public static class StreamFeed
+internal static class StreamFeed
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 

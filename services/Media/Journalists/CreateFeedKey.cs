@@ -1,5 +1,6 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Journalists;
 
 /// <summary>Issue a feed key: the secret is in this response only; the database keeps its SHA-256.</summary>
-public static class CreateFeedKey
+internal static class CreateFeedKey
 {
     public sealed record Request(string? Label, bool? EmbargoAccess) : IRequestExample<Request>
     {

@@ -4,6 +4,7 @@ using Iom.Contracts.Reference;
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Stories;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Journalists;
 
 /// <summary>Add a journalist of a media partner's network (the partner comes from the Registry read model).</summary>
-public static class CreateJournalist
+internal static class CreateJournalist
 {
     public sealed record Request(
         string? Name, string? Outlet, string? Country, IReadOnlyList<string?>? Beats, IReadOnlyList<string?>? Languages, string? Email, Guid? PartnerId) : IRequestExample<Request>

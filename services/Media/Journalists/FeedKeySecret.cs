@@ -5,7 +5,7 @@ using System.Text;
 namespace Iom.Media.Journalists;
 
 /// <summary>Feed key secrets: 32 random bytes shown once (base64url, "iomk_" prefix); only their SHA-256 is stored.</summary>
-public static class FeedKeySecret
+internal static class FeedKeySecret
 {
     private const string Prefix = "iomk_";
 

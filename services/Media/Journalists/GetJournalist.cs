@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Journalists;
 
-public static class GetJournalist
+internal static class GetJournalist
 {
     public static async Task<Results<Ok<JournalistResponse>, NotFound>> HandleAsync(Guid id, MediaDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Media.Journalists;
 
-public static class JournalistEndpoints
+internal static class JournalistEndpoints
 {
     public static IEndpointRouteBuilder MapJournalists(this IEndpointRouteBuilder app)
     {

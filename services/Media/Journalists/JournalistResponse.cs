@@ -5,7 +5,7 @@ using Iom.ServiceDefaults.Security;
 namespace Iom.Media.Journalists;
 
 /// <summary>A journalist; the e-mail only for media editors and admins (personal data).</summary>
-public sealed record JournalistResponse(
+internal sealed record JournalistResponse(
     Guid Id, string Name, string Outlet, string Country, IReadOnlyList<string> Beats, IReadOnlyList<string> Languages,
     string? Email, Guid? PartnerId, DateTimeOffset CreatedAt, int ActiveKeys)
 {
@@ -15,7 +15,7 @@ public sealed record JournalistResponse(
     public static bool MaySeeEmail(ClaimsPrincipal user) => user.IsInRole(SuiteRoles.MediaEditor) || user.IsInRole(SuiteRoles.Admin);
 }
 
-public sealed record FeedKeyResponse(Guid Id, string? Label, bool EmbargoAccess, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? RevokedReason)
+internal sealed record FeedKeyResponse(Guid Id, string? Label, bool EmbargoAccess, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? RevokedReason)
 {
     public static FeedKeyResponse From(FeedKey k) => new(k.Id, k.Label, k.EmbargoAccess, k.CreatedAt, k.RevokedAt, k.RevokedReason);
 }

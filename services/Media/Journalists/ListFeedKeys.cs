@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Journalists;
 
 /// <summary>A journalist's keys (never the secrets: those were shown once).</summary>
-public static class ListFeedKeys
+internal static class ListFeedKeys
 {
     public static async Task<Results<Ok<List<FeedKeyResponse>>, NotFound>> HandleAsync(Guid id, MediaDbContext db, CancellationToken cancellationToken)
     {

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Journalists;
 
 /// <summary>The network, by partner and beat; staff see it, only media editors and admins see e-mails.</summary>
-public static class ListJournalists
+internal static class ListJournalists
 {
     public static async Task<Results<Ok<List<JournalistResponse>>, ValidationProblem>> HandleAsync(
         Guid? partnerId, string? beat, MediaDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Iom.Media.Data;
 using Iom.Media.Feeds;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Iom.Media.Journalists;
 /// Revoke a feed key: stored as revoked with JournalistKeyRevoked in one commit; right after the commit the key is
 /// blocked in Redis, so the next request with it (on any replica) gets 401.
 /// </summary>
-public static class RevokeFeedKey
+internal static class RevokeFeedKey
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

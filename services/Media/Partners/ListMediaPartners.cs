@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Partners;
 
 /// <summary>The media partner organisations known from the Registry, with their status.</summary>
-public static class ListMediaPartners
+internal static class ListMediaPartners
 {
     public sealed record Response(Guid Id, string Name, string? Acronym, string Country, string Status, DateTimeOffset UpdatedAt);
 
@@ -17,7 +17,7 @@ public static class ListMediaPartners
     }
 }
 
-public static class PartnerEndpoints
+internal static class PartnerEndpoints
 {
     public static IEndpointRouteBuilder MapMediaPartners(this IEndpointRouteBuilder app)
     {

@@ -14,7 +14,7 @@ namespace Iom.Media.PublicStories;
 /// story; an embargoed, scheduled or draft one is a 404 until it is published; a withdrawn story that was shared is a
 /// 410 with a short notice and none of its text. Strong ETag of the body, 304 for a matching If-None-Match.
 /// </summary>
-public static class GetPublicStory
+internal static class GetPublicStory
 {
     public sealed record Correction(string Note, DateTimeOffset? At);
 

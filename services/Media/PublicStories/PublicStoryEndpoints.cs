@@ -1,7 +1,7 @@
 namespace Iom.Media.PublicStories;
 
 /// <summary>The public story pages' data (the web front renders them at /stories/{id}; the feeds link there).</summary>
-public static class PublicStoryEndpoints
+internal static class PublicStoryEndpoints
 {
     /// <summary>Where a published story's page is, below the public base URL (the gateway's forwarded host).</summary>
     public static string PagePath(Guid id) => "/stories/" + id.ToString("D");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Correct a published story: a note (required) and optionally new text; the item's "updated" moves.</summary>
-public static class CorrectStory
+internal static class CorrectStory
 {
     public sealed record Request(string? Note, string? Headline, string? Summary, string? Body) : IRequestExample<Request>
     {

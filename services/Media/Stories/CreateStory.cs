@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>An editor writes a story (a draft); it goes out by publish, schedule or embargo.</summary>
-public static class CreateStory
+internal static class CreateStory
 {
     public sealed record Request(
         string? Headline, string? Summary, string? Body, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Regions,

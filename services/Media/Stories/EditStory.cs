@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Stories;
 
 /// <summary>Edit a story before it is published (draft, scheduled, embargoed); afterwards only corrections.</summary>
-public static class EditStory
+internal static class EditStory
 {
     public sealed record Request(
         string? Headline, string? Summary, string? Body, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Regions,

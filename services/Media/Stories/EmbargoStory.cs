@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Share a story under embargo until a future time: only keys with embargo access see it, marked with the time.</summary>
-public static class EmbargoStory
+internal static class EmbargoStory
 {
     public sealed record Request(DateTimeOffset? Until) : IRequestExample<Request>
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
-public static class GetStory
+internal static class GetStory
 {
     public static async Task<Results<Ok<StoryResponse>, NotFound>> HandleAsync(Guid id, MediaDbContext db, CancellationToken cancellationToken)
     {

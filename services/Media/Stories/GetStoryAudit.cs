@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
-public static class GetStoryAudit
+internal static class GetStoryAudit
 {
     public sealed record Entry(string Action, string Actor, DateTimeOffset At, string? Detail);
 

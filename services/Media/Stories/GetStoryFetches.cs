@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Stories;
 
 /// <summary>Which journalists (and outlets) received a story through the feed, within the fetch log's retention.</summary>
-public static class GetStoryFetches
+internal static class GetStoryFetches
 {
     public sealed record Fetch(Guid JournalistId, string Journalist, string Outlet, Guid KeyId, DateTimeOffset FirstFetchedAt, DateTimeOffset LastFetchedAt);
 

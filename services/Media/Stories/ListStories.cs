@@ -1,11 +1,12 @@
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
 /// <summary>The editors' list, newest change first, optionally by status and source.</summary>
-public static class ListStories
+internal static class ListStories
 {
     public static async Task<Results<Ok<List<StoryResponse>>, ValidationProblem>> HandleAsync(
         string? status, Guid? sourceId, int? limit, MediaDbContext db, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Publish now (from draft, scheduled or embargoed): StoryPublished, the feeds are evicted and the stream told.</summary>
-public static class PublishStory
+internal static class PublishStory
 {
     public static Task<Results<Ok<StoryResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, MediaDbContext db, StoryLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>

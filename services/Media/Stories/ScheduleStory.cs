@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Schedule a draft to be published at a future time (the scheduler publishes it).</summary>
-public static class ScheduleStory
+internal static class ScheduleStory
 {
     public sealed record Request(DateTimeOffset? PublishAt) : IRequestExample<Request>
     {

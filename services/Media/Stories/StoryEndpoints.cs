@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Media.Stories;
 
-public static class StoryEndpoints
+internal static class StoryEndpoints
 {
     public static IEndpointRouteBuilder MapStories(this IEndpointRouteBuilder app)
     {

@@ -1,9 +1,10 @@
 using Iom.Contracts.Reference;
+using Iom.ServiceDefaults.Input;
 
 namespace Iom.Media.Stories;
 
 /// <summary>Validation and normalisation of a story's content fields, shared by create and edit.</summary>
-public static class StoryInput
+internal static class StoryInput
 {
     public const int HeadlineMax = 300;
     public const int SummaryMax = 2000;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Stories;
 
-public static class StoryProblems
+internal static class StoryProblems
 {
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The story is not in a state that allows this.", detail: detail);

@@ -2,7 +2,7 @@ using Iom.Media.Domain;
 
 namespace Iom.Media.Stories;
 
-public sealed record StoryResponse(
+internal sealed record StoryResponse(
     Guid Id,
     string Status,
     string? Headline,

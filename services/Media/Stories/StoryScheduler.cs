@@ -1,6 +1,7 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Stories;
 
@@ -8,11 +9,11 @@ namespace Iom.Media.Stories;
 /// Publishes scheduled stories at their time and embargoed stories when their embargo ends (every few seconds,
 /// Media:Scheduler:Interval). Safe with several replicas: rows are taken FOR UPDATE SKIP LOCKED.
 /// </summary>
-public sealed partial class StoryScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<StoryScheduler> logger) : BackgroundService
+internal sealed partial class StoryScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<StorySchedulerSettings> settings, ILogger<StoryScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(configuration.GetValue("Media:Scheduler:Interval", TimeSpan.FromSeconds(5)));
+        using var timer = new PeriodicTimer(settings.Value.Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -5,6 +5,7 @@ using Iom.Media.Domain;
 using Iom.Messaging;
 using Iom.Messaging.Inbox;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Media.Stories;
 
@@ -15,7 +16,7 @@ namespace Iom.Media.Stories;
 /// correction whose note says the text was edited for safety, or the story comes back if it was taken down with the
 /// testimony. Ordered by the testimony's own time; never after a withdrawal of press consent.
 /// </summary>
-public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle lifecycle, IConfiguration configuration)
+public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle lifecycle, IOptions<MediaSettings> settings)
     : IdempotentConsumer<MediaDbContext, TestimonyPublished>(db)
 {
     public const string UsageTerms = "Free to use with attribution to the author and to IOM's Together campaign; do not alter the testimony.";
@@ -73,7 +74,7 @@ public sealed class TestimonyPublishedConsumer(MediaDbContext db, StoryLifecycle
         story.SourceTextHash = text.Hash();
         Db.Stories.Add(story);
         StoryLifecycle.Audit(Db, story, "created", Actor, story.CreatedAt);
-        if (configuration.GetValue("Media:AutoPublishTestimonies", true))
+        if (settings.Value.AutoPublishTestimonies)
         {
             lifecycle.Publish(Db, story, Actor);
         }

@@ -10,7 +10,7 @@ namespace Iom.Media.Stories;
 /// The events travel on different queues and may be handled at the same moment; without the lock a withdrawal and a
 /// first publication could each miss the other's uncommitted row and both commit.
 /// </summary>
-public static class TestimonySources
+internal static class TestimonySources
 {
     /// <summary>Classes the advisory lock (pg_advisory_xact_lock(int, int)): "TS".</summary>
     private const int LockClass = 0x5453;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Iom.Media.Data;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Iom.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Media.Stories;
 
 /// <summary>Withdraw a story (reason required): feeds show a tombstone for the retention period; StoryWithdrawn.</summary>
-public static class WithdrawStory
+internal static class WithdrawStory
 {
     public sealed record Request(string? Reason) : IRequestExample<Request>
     {

@@ -1,12 +1,13 @@
 using Iom.Media.Data;
 using Iom.Media.Domain;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Media.Training;
 
 /// <summary>Plan a training session for journalists (topic, date, trainer, a place or online).</summary>
-public static class CreateTrainingSession
+internal static class CreateTrainingSession
 {
     public sealed record Request(string? Topic, DateTimeOffset? StartsAt, string? Trainer, bool? Online, string? Place) : IRequestExample<Request>
     {

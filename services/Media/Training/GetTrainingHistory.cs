@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Media.Training;
 
 /// <summary>A journalist's training history, newest first.</summary>
-public static class GetTrainingHistory
+internal static class GetTrainingHistory
 {
     public sealed record Entry(Guid SessionId, string Topic, DateTimeOffset StartsAt, string Trainer, bool Online, string? Place, bool Attended, bool Completed);
 

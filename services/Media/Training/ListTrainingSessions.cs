@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iom.Media.Training;
 
-public static class ListTrainingSessions
+internal static class ListTrainingSessions
 {
     public static async Task<Ok<List<TrainingSessionResponse>>> HandleAsync(MediaDbContext db, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Iom.Media.Data;
 using Iom.Media.Domain;
 using Iom.Media.Feeds;
 using Iom.Messaging;
+using Iom.ServiceDefaults.Input;
 using Iom.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Iom.Media.Training;
 /// Record a journalist's attendance and completion of a session. Completion can be what grants embargo access
 /// (Media:Embargo:RequireTraining), so the journalist's key entries in Redis are dropped after the commit.
 /// </summary>
-public static class RecordAttendance
+internal static class RecordAttendance
 {
     public sealed record Request(Guid? JournalistId, bool? Attended, bool? Completed) : IRequestExample<Request>
     {

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Media.Training;
 
-public static class TrainingEndpoints
+internal static class TrainingEndpoints
 {
     public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder app)
     {

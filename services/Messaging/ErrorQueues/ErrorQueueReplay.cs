@@ -8,7 +8,7 @@ namespace Iom.Messaging.ErrorQueues;
 /// waits there; after the fault is fixed, replaying moves it back to its queue (through the queue's own exchange,
 /// with publisher confirms) and only then removes it from the error queue.
 /// </summary>
-public sealed class ErrorQueueReplay(string brokerUri)
+internal sealed class ErrorQueueReplay(string brokerUri)
 {
     /// <summary>The messages in a queue's error queue (0 when no message ever failed there: it was never declared).</summary>
     public async Task<uint> CountAsync(string queue, CancellationToken cancellationToken)

@@ -1,7 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Iom.Messaging.ErrorQueues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Iom.Messaging.Monitoring;
 
@@ -12,12 +13,12 @@ namespace Iom.Messaging.Monitoring;
 /// information line when it is back to normal (never a line per tick). Looks every <c>Messaging:Monitor:Interval</c>
 /// (15 s). Only queue names and counts are logged: never a message.
 /// </summary>
-public sealed partial class QueueMonitor(
-    ConsumerQueues queues, ErrorQueueReplay broker, MessagingTelemetry telemetry, IConfiguration configuration, TimeProvider clock, ILogger<QueueMonitor> logger)
+internal sealed partial class QueueMonitor(
+    ConsumerQueues queues, ErrorQueueReplay broker, MessagingTelemetry telemetry, IOptions<QueueMonitorSettings> settings, TimeProvider clock, ILogger<QueueMonitor> logger)
     : BackgroundService
 {
-    private readonly TimeSpan interval = configuration.GetValue("Messaging:Monitor:Interval", TimeSpan.FromSeconds(15));
-    private readonly TimeSpan lagWarning = configuration.GetValue("Messaging:Monitor:OutboxLagWarning", TimeSpan.FromSeconds(30));
+    private readonly TimeSpan interval = settings.Value.Interval;
+    private readonly TimeSpan lagWarning = settings.Value.OutboxLagWarning;
     private readonly Dictionary<string, uint> errorsSeen = new(StringComparer.Ordinal); // one look at a time
     private bool lagging;
     private bool parked;
@@ -108,3 +109,15 @@ public sealed partial class QueueMonitor(
 
 /// <summary>A consumer queue's messages waiting (ready, not yet delivered) and those in its error queue.</summary>
 public readonly record struct QueueDepth(uint Waiting, uint Errors);
+
+/// <summary>Messaging:Monitor — <c>Interval</c> between looks (15 s) and the outbox lag that warns (<c>OutboxLagWarning</c>, 30 s).</summary>
+internal sealed class QueueMonitorSettings
+{
+    public const string Section = "Messaging:Monitor";
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan OutboxLagWarning { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
@@ -11,8 +12,10 @@ namespace Iom.Messaging.Outbox;
 
 public sealed class OutboxOptions
 {
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    [Range(1, 100_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
@@ -217,4 +220,4 @@ public sealed partial class OutboxRelay<TDbContext>(
 }
 
 /// <summary>The row itself cannot be turned into a message (unknown type, unreadable body): it counts an attempt.</summary>
-public sealed class UnpublishableRowException(string message, Exception inner) : Exception(message, inner);
+internal sealed class UnpublishableRowException(string message, Exception inner) : Exception(message, inner);

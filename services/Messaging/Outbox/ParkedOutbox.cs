@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Iom.Messaging.Outbox;
 
 /// <summary>An outbox row the relay parked after repeated failures of its own (its body is not shown: it may carry personal data).</summary>
-public sealed record ParkedRow(long Sequence, Guid MessageId, string MessageType, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset ParkedAt, string? LastError);
+internal sealed record ParkedRow(long Sequence, Guid MessageId, string MessageType, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset ParkedAt, string? LastError);
 
 /// <summary>Operations' hold on parked outbox rows: list them, and put them back in the relay's way once the cause is fixed.</summary>
-public interface IParkedOutbox
+internal interface IParkedOutbox
 {
     Task<IReadOnlyList<ParkedRow>> ListAsync(int limit, CancellationToken cancellationToken);
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Agreements;
 
 /// <summary>A draft agreement is signed and becomes active. Stages AgreementSigned.</summary>
-public static class ActivateAgreement
+internal static class ActivateAgreement
 {
     public static async Task<Results<Ok<AgreementResponse>, NotFound, ProblemHttpResult>> HandleAsync(Guid id, RegistryDbContext db, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Registry.Agreements;
 
-public static class AgreementEndpoints
+internal static class AgreementEndpoints
 {
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder app)
     {

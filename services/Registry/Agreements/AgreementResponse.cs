@@ -2,7 +2,7 @@ using Iom.Registry.Domain;
 
 namespace Iom.Registry.Agreements;
 
-public sealed record AgreementResponse(
+internal sealed record AgreementResponse(
     Guid Id,
     Guid OrganizationId,
     string Kind,

@@ -12,7 +12,7 @@ namespace Iom.Registry.Agreements;
 /// Records a legal agreement or joint project with a partner, as a draft: kind, title, themes, countries,
 /// start and optional end (end before start is a 400; overlapping agreements are fine).
 /// </summary>
-public static class CreateAgreement
+internal static class CreateAgreement
 {
     public sealed record Request(string? Kind, string? Title, IReadOnlyList<string?>? Themes, IReadOnlyList<string?>? Countries, DateOnly? StartsOn, DateOnly? EndsOn) : IRequestExample<Request>
     {

@@ -13,7 +13,7 @@ namespace Iom.Registry.Agreements;
 /// An active agreement ends (it ran its course) or is terminated early (with a reason). Either way stages
 /// AgreementEnded with the outcome. The end date cannot be before the start.
 /// </summary>
-public static class EndAgreement
+internal static class EndAgreement
 {
     public sealed record Request(DateOnly? EndedOn, string? Reason) : IRequestExample<Request>
     {

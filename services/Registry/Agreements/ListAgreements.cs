@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Agreements;
 
 /// <summary>A partner's agreements, oldest start first.</summary>
-public static class ListAgreements
+internal static class ListAgreements
 {
     public static async Task<Results<Ok<List<AgreementResponse>>, NotFound>> HandleAsync(Guid id, RegistryDbContext db, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Registry.CapacityDevelopment;
 
-public static class CapacityDevelopmentEndpoints
+internal static class CapacityDevelopmentEndpoints
 {
     public static IEndpointRouteBuilder MapCapacityDevelopment(this IEndpointRouteBuilder app)
     {

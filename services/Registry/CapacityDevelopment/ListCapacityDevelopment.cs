@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.CapacityDevelopment;
 
 /// <summary>A partner's capacity-development records, newest first, with the totals.</summary>
-public static class ListCapacityDevelopment
+internal static class ListCapacityDevelopment
 {
     public sealed record Response(decimal TotalHours, long TotalPeopleTrained, IReadOnlyList<RecordCapacityDevelopment.Response> Items);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.CapacityDevelopment;
 
 /// <summary>Records training or support given to a partner (topic, date, hours, people trained, themes).</summary>
-public static class RecordCapacityDevelopment
+internal static class RecordCapacityDevelopment
 {
     public sealed record Request(string? Topic, DateOnly? On, decimal? Hours, int? PeopleTrained, IReadOnlyList<string?>? Themes) : IRequestExample<Request>
     {

@@ -13,7 +13,7 @@ namespace Iom.Registry.Consortia;
 /// Records that an organisation is a member of an NGO consortium from a date (to an optional date, inclusive).
 /// The consortium must be of type ngo-consortium; a member's periods in one consortium may not overlap.
 /// </summary>
-public static class AddConsortiumMember
+internal static class AddConsortiumMember
 {
     public sealed record Request(Guid? MemberId, DateOnly? From, DateOnly? To) : IRequestExample<Request>
     {

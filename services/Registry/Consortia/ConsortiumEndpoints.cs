@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Registry.Consortia;
 
-public static class ConsortiumEndpoints
+internal static class ConsortiumEndpoints
 {
     public static IEndpointRouteBuilder MapConsortia(this IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Consortia;
 
 /// <summary>Ends an open membership on a date (inclusive), not before it began.</summary>
-public static class EndConsortiumMembership
+internal static class EndConsortiumMembership
 {
     public sealed record Request(DateOnly? To) : IRequestExample<Request>
     {

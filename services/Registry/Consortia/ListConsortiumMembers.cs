@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Consortia;
 
 /// <summary>The consortium's members as of a date (?asOf=yyyy-mm-dd, today by default).</summary>
-public static class ListConsortiumMembers
+internal static class ListConsortiumMembers
 {
     public sealed record Member(Guid MembershipId, Guid Id, string Name, string? Acronym, string Country, DateOnly From, DateOnly? To);
 

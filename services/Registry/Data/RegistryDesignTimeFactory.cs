@@ -1,3 +1,4 @@
+using Iom.Data;
 using Iom.Messaging;
 
 namespace Iom.Registry.Data;

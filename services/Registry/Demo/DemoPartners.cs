@@ -7,7 +7,7 @@ namespace Iom.Registry.Demo;
 /// The demo registry: the partners the seed report names (IOM's submission to the Human Rights Council on civil
 /// society space), then generated ones, deterministic, to a few hundred.
 /// </summary>
-public static class DemoPartners
+internal static class DemoPartners
 {
     public const int Total = 320;
 

@@ -17,7 +17,7 @@ namespace Iom.Registry.Demo;
 /// the observer procedure to a granted decision and records agreements (ICVA's of 1984 first) — all through
 /// the use cases, so every PartnerRegistered, ObserverStatusGranted and AgreementSigned leaves by the outbox.
 /// </summary>
-public sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
+internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger, DatabaseLock databaseLock)
     : DemoDataSeeder(clock, logger, databaseLock)
 {
     public const string Actor = "demo-seed";

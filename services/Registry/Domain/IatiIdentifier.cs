@@ -6,7 +6,7 @@ namespace Iom.Registry.Domain;
 /// IATI organisation identifiers: a registration-agency prefix (upper-case letters, e.g. "XM-DAC", "GB-CHC")
 /// followed by a hyphen and the identifier the agency assigned ("XM-DAC-41304", "GB-CHC-123456").
 /// </summary>
-public static partial class IatiIdentifier
+internal static partial class IatiIdentifier
 {
     public static bool IsValid(string? value) => value is not null && value.Length <= 100 && Pattern().IsMatch(value);
 

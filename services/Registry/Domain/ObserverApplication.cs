@@ -12,7 +12,7 @@ public enum ObserverApplicationStatus
 /// The admission criteria an application is checked against (after the IOM Council document "Criteria for
 /// Admitting Non-Governmental Organizations as Observers to the IOM Council"), as identifiers.
 /// </summary>
-public static class AdmissionCriteria
+internal static class AdmissionCriteria
 {
     public static IReadOnlyList<string> All { get; } =
     [

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Registry.Data;
 using Iom.Registry.Domain;
@@ -15,7 +16,7 @@ namespace Iom.Registry.Observers;
 /// submission date, supporting statement, the admission criteria it meets. One open application at a time:
 /// a second one is a 400 naming "organizationId".
 /// </summary>
-public static class ApplyForObserverStatus
+internal static class ApplyForObserverStatus
 {
     public sealed record Request(DateOnly? SubmittedOn, string? SupportingStatement, IReadOnlyList<string?>? CriteriaMet) : IRequestExample<Request>
     {

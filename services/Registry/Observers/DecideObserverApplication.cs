@@ -15,7 +15,7 @@ namespace Iom.Registry.Observers;
 /// Records the Council's decision on a reviewed application: granted or declined, decision date and reference.
 /// Granted makes the organisation an observer and stages ObserverStatusGranted.
 /// </summary>
-public static class DecideObserverApplication
+internal static class DecideObserverApplication
 {
     public sealed record Request(string? Decision, DateOnly? DecidedOn, string? Reference) : IRequestExample<Request>
     {

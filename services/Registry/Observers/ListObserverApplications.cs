@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Observers;
 
 /// <summary>An organisation's observer applications, newest first (staff, or the organisation's own focal point).</summary>
-public static class ListObserverApplications
+internal static class ListObserverApplications
 {
     public static async Task<Results<Ok<List<ObserverApplicationResponse>>, NotFound>> HandleAsync(
         Guid id, ClaimsPrincipal user, RegistryDbContext db, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Observers;
 
 /// <summary>The current IOM Council observers and how many there are, in one query (count(*) OVER ()).</summary>
-public static class ListObservers
+internal static class ListObservers
 {
     public sealed record Observer(Guid Id, string Name, string? Acronym, string Type, string Country, DateOnly? ObserverSince);
 

@@ -2,7 +2,7 @@ using Iom.Registry.Domain;
 
 namespace Iom.Registry.Observers;
 
-public sealed record ObserverApplicationResponse(
+internal sealed record ObserverApplicationResponse(
     Guid Id,
     Guid OrganizationId,
     DateOnly SubmittedOn,

@@ -2,7 +2,7 @@ using Iom.ServiceDefaults.Security;
 
 namespace Iom.Registry.Observers;
 
-public static class ObserverEndpoints
+internal static class ObserverEndpoints
 {
     public static IEndpointRouteBuilder MapObservers(this IEndpointRouteBuilder app)
     {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Observers;
 
 /// <summary>Staff take a submitted application under review (with notes) before it goes to the Council.</summary>
-public static class ReviewObserverApplication
+internal static class ReviewObserverApplication
 {
     public sealed record Request(string? Notes) : IRequestExample<Request>
     {

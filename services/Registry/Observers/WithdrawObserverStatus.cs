@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Observers;
 
 /// <summary>Withdraws an organisation's observer status (reason and date). Stages ObserverStatusWithdrawn.</summary>
-public static class WithdrawObserverStatus
+internal static class WithdrawObserverStatus
 {
     public sealed record Request(string? Reason, DateOnly? WithdrawnOn) : IRequestExample<Request>
     {

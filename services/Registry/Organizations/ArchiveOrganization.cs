@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Registry.Organizations;
 
 /// <summary>Archive a partner for good (reason required); it stays in history. Stages PartnerArchived.</summary>
-public static class ArchiveOrganization
+internal static class ArchiveOrganization
 {
     public static Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, StatusChange.ReasonRequest request, ClaimsPrincipal user, HttpContext http, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace Iom.Registry.Organizations;
 /// order, streamed row by row (the same format the import reads). No focal points. Every text cell goes through
 /// <see cref="CsvFormat.Neutralise"/>: a name a focal point set to "=HYPERLINK(…)" is exported inert.
 /// </summary>
-public static class ExportOrganizations
+internal static class ExportOrganizations
 {
     public static Results<FileStreamHttpResult, PushStreamHttpResult, ValidationProblem> Handle(
         [AsParameters] OrganizationFilterRequest request, RegistryDbContext db)

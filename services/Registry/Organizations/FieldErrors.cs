@@ -1,3 +1,4 @@
+using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iom.Registry.Organizations;

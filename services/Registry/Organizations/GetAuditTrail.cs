@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Organizations;
 
 /// <summary>The audit trail of one organisation, oldest first (staff only).</summary>
-public static class GetAuditTrail
+internal static class GetAuditTrail
 {
     public sealed record Entry(DateTimeOffset At, string Actor, string Action, IReadOnlyList<string> ChangedFields);
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Organizations;
 
 /// <summary>One organisation with its ETag. Staff see the focal points; a focal point sees its own organisation only (others: 404).</summary>
-public static class GetOrganization
+internal static class GetOrganization
 {
     public static async Task<Results<Ok<OrganizationResponse>, NotFound>> HandleAsync(
         Guid id, ClaimsPrincipal user, HttpContext http, RegistryDbContext db, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 
 namespace Iom.Registry.Organizations;
 
-public static class OrganizationEndpoints
+internal static class OrganizationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {

@@ -3,12 +3,12 @@ using Iom.Registry.Domain;
 
 namespace Iom.Registry.Organizations;
 
-public sealed record FocalPointResponse(string Name, string? Role, string Email, string? Phone);
+internal sealed record FocalPointResponse(string Name, string? Role, string Email, string? Phone);
 
-public sealed record PossibleDuplicate(Guid Id, string Name, double Similarity);
+internal sealed record PossibleDuplicate(Guid Id, string Name, double Similarity);
 
 /// <summary>An organisation as the API shows it. Focal points only for staff (null, and left out, otherwise).</summary>
-public sealed record OrganizationResponse(
+internal sealed record OrganizationResponse(
     Guid Id,
     string Name,
     string? Acronym,

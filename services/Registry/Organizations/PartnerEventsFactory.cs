@@ -5,7 +5,7 @@ using Iom.Registry.Domain;
 namespace Iom.Registry.Organizations;
 
 /// <summary>The public profile as events carry it (never focal points), and the audit row written beside each change.</summary>
-public static class PartnerEventsFactory
+internal static class PartnerEventsFactory
 {
     public static PartnerRegistered Registered(Organization o) =>
         new(o.Id, o.Name, o.Acronym, o.Type.ToWire(), WireNames.ToWire(o.Scope), o.Country, [.. o.CountriesOfOperation], [.. o.Themes], o.RegisteredAt);

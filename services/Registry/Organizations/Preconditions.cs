@@ -9,7 +9,7 @@ namespace Iom.Registry.Organizations;
 /// missing → 428 Precondition Required, stale → 412 Precondition Failed. Status changes accept If-Match too
 /// but do not require it.
 /// </summary>
-public static class Preconditions
+internal static class Preconditions
 {
     public static bool HasIfMatch(HttpRequest request) => request.Headers.IfMatch.Count > 0;
 

@@ -4,13 +4,13 @@ using Iom.Registry.Domain;
 namespace Iom.Registry.Organizations;
 
 /// <summary>A focal point as sent by a client; every field is checked by hand.</summary>
-public sealed record FocalPointInput(string? Name, string? Role, string? Email, string? Phone);
+internal sealed record FocalPointInput(string? Name, string? Role, string? Email, string? Phone);
 
 /// <summary>
 /// Validation of an organisation profile, shared by registering, updating and the CSV import: each bad field
 /// is named (camelCase, with the list index for lists, e.g. "themes[1]").
 /// </summary>
-public static class ProfileInput
+internal static class ProfileInput
 {
     public const int MaxListLength = 250;
 

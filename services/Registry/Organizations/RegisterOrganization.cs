@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
@@ -15,7 +16,7 @@ namespace Iom.Registry.Organizations;
 /// a 409, report similar names in that country, store it with its focal points and audit row, and stage
 /// PartnerRegistered in the same commit.
 /// </summary>
-public static class RegisterOrganization
+internal static class RegisterOrganization
 {
     public sealed record Request(
         string? Name,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Registry.Organizations;
 
 /// <summary>Reinstate a suspended partner (reason optional). Stages PartnerReinstated.</summary>
-public static class ReinstateOrganization
+internal static class ReinstateOrganization
 {
     public static Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, StatusChange.ReasonRequest request, ClaimsPrincipal user, HttpContext http, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace Iom.Registry.Organizations;
 /// GET /api/registry/organizations?q=&amp;type=&amp;country=&amp;region=&amp;theme=&amp;status=&amp;observer=&amp;limit=&amp;after=
 /// Typo-tolerant search and filters, one page at a time (keyset; pass 'next' as 'after'), with the total count.
 /// </summary>
-public static class SearchOrganizations
+internal static class SearchOrganizations
 {
     public sealed record Page(IReadOnlyList<OrganizationSummary> Items, long Total, int Limit, string? Next);
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Iom.Registry.Organizations;
 
 /// <summary>What suspending, reinstating and archiving share: load, check If-Match when sent, move, audit, stage the event, one save.</summary>
-public static class StatusChange
+internal static class StatusChange
 {
     public sealed record ReasonRequest(string? Reason) : IRequestExample<ReasonRequest>
     {

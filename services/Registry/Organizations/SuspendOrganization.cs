@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Iom.Registry.Organizations;
 
 /// <summary>Suspend an active partner (reason required): other services stop letting it take part. Stages PartnerSuspended.</summary>
-public static class SuspendOrganization
+internal static class SuspendOrganization
 {
     public static Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, StatusChange.ReasonRequest request, ClaimsPrincipal user, HttpContext http, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Iom.Data;
 using Iom.Messaging;
 using Iom.Messaging.Outbox;
 using Iom.Registry.Data;
@@ -15,7 +16,7 @@ namespace Iom.Registry.Organizations;
 /// profile stages PartnerUpdated; focal points (when sent) are replaced but never leave the registry.
 /// Sending the same profile again changes nothing.
 /// </summary>
-public static class UpdateOrganization
+internal static class UpdateOrganization
 {
     public static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(
         Guid id, RegisterOrganization.Request request, ClaimsPrincipal user, HttpContext http, RegistryDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Iom.ServiceDefaults.Errors;
 using Iom.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

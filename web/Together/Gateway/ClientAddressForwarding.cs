@@ -5,7 +5,7 @@ namespace Iom.Together.Gateway;
 /// limits count each person, not the front as one caller, and the person's languages (Accept-Language).
 /// The gateway trusts the header only from its known proxies (loopback locally; the front's network in a cluster).
 /// </summary>
-public sealed class ClientAddressForwarding(IHttpContextAccessor accessor) : DelegatingHandler
+internal sealed class ClientAddressForwarding(IHttpContextAccessor accessor) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Iom.Together.Localization;
 /// English, French and Spanish (IOM's official languages) and Arabic (right-to-left). The language comes from the
 /// switcher (?lang=, then kept in a cookie), else the browser's Accept-Language, else English.
 /// </summary>
-public static class TogetherLocalization
+internal static class TogetherLocalization
 {
     public const string QueryKey = "lang";
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Iom.Together.Pages;
 
 /// <summary>How a page answers when the gateway refused or could not answer: the error page with the right status.</summary>
-public static class PageAnswers
+internal static class PageAnswers
 {
     /// <summary>404, 410, 429 (with Retry-After) or 503 (with Retry-After) as a page in the reader's language.</summary>
     public static IActionResult Failure<T>(this PageModel page, ApiAnswer<T> answer)

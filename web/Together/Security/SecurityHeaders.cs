@@ -5,7 +5,7 @@ namespace Iom.Together.Security;
 /// only (no inline script or style, no third party); forms post only here; never framed; no referrer.
 /// The gateway keeps this policy on the front's pages (it sets its API policy only where a service set none).
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     public const string Policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; " +

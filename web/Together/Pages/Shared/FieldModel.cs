@@ -1,7 +1,7 @@
 namespace Iom.Together.Pages.Shared;
 
 /// <summary>A labelled text field with its hint and the error the gateway named for it (by the API's field name).</summary>
-public sealed record FieldModel(
+internal sealed record FieldModel(
     string Name, string ApiField, string? Value, string LabelKey, string? HintKey, IReadOnlyDictionary<string, string[]> Errors,
     string? AutoComplete = null, string Type = "text", bool Multiline = false, bool Required = true, int? MaxLength = null)
 {

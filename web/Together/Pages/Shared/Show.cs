@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace Iom.Together.Pages.Shared;
 
 /// <summary>Names and dates as the reader's language writes them (countries and languages from .NET's own data).</summary>
-public static class Show
+internal static class Show
 {
     public static string Country(string? code)
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Iom.Messaging;
+namespace Iom.Data;
 
 /// <summary>Recognises PostgreSQL errors: those a use case turns into a client answer, and those that mean "the database is away".</summary>
 public static class DatabaseErrors

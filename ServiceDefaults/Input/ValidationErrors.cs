@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Input;
 
 /// <summary>Collects field errors for a request and turns them into a 400 ValidationProblem naming each field.</summary>
 public sealed class ValidationErrors

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Keeps the dashboard's trace list about requests and messages: a client span (database, Redis, HTTP) that starts a

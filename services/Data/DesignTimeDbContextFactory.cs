@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Iom.Messaging;
+namespace Iom.Data;
 
 /// <summary>
 /// Lets `dotnet ef migrations add` build a service's DbContext without starting the service.

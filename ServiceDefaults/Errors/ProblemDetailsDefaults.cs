@@ -5,16 +5,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Errors;
 
 /// <summary>
 /// Every error leaves as RFC 9457 ProblemDetails: bad JSON names the field, an oversized body is a 413,
 /// a server being away is a 503 with Retry-After,
 /// and anything unexpected is a bare 500 without internals (logged with the trace id, never the body).
 /// </summary>
-public static partial class ProblemDetailsDefaults
+internal static partial class ProblemDetailsDefaults
 {
     public static TBuilder AddProblemDetailsDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Health;
 
 /// <summary>A small JSON body for health endpoints: the overall status and each check's status, no exception text.</summary>
 internal static class HealthResponse

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Iom.ServiceDefaults.Logging;
 
 /// <summary>
 /// Log levels every process starts from: our own code at Information, the libraries' chatter (Redis connection logs,
 /// MassTransit's bus start-up, EF Core's commands, the HTTP client's per-request lines) at Warning — their warnings
 /// and errors still show. These are the lowest-priority configuration: appsettings or the environment override them.
 /// </summary>
-public static class LoggingDefaults
+internal static class LoggingDefaults
 {
     public static readonly IReadOnlyDictionary<string, string?> Levels = new Dictionary<string, string?>
     {
