@@ -21,17 +21,17 @@ public static class CampaignApi
     public static Dictionary<string, object?> Testimony(
         string? title = null, string language = "en", string[]? consents = null, string? story = null, string[]? themes = null,
         string? countryOfOrigin = "SY", string? countryOfResidence = "DE", string display = "first-name", string? firstName = "Amal") => new()
-    {
-        ["title"] = title ?? $"A soup for the neighbours {Guid.NewGuid():N}",
-        ["story"] = story ?? Story,
-        ["language"] = language,
-        ["countryOfOrigin"] = countryOfOrigin,
-        ["countryOfResidence"] = countryOfResidence,
-        ["themes"] = themes ?? ["diversity-and-inclusion"],
-        ["display"] = display,
-        ["firstName"] = display == "first-name" ? firstName : null,
-        ["consents"] = consents ?? ["campaign-app", "social-media", "press"],
-    };
+        {
+            ["title"] = title ?? $"A soup for the neighbours {Guid.NewGuid():N}",
+            ["story"] = story ?? Story,
+            ["language"] = language,
+            ["countryOfOrigin"] = countryOfOrigin,
+            ["countryOfResidence"] = countryOfResidence,
+            ["themes"] = themes ?? ["diversity-and-inclusion"],
+            ["display"] = display,
+            ["firstName"] = display == "first-name" ? firstName : null,
+            ["consents"] = consents ?? ["campaign-app", "social-media", "press"],
+        };
 
     public static async Task<Receipt> SubmitAsync(this CampaignFactory campaign, Dictionary<string, object?>? body = null)
     {

@@ -18,8 +18,13 @@ public sealed class MediaApi(MediaFactory media)
     {
         var response = await Editor.PostAsJsonAsync("/api/media/journalists", new
         {
-            name, outlet = "IPS Africa", country = "SN", beats = new[] { "countering-xenophobia" }, languages = new[] { "fr", "en" },
-            email = $"j{Guid.NewGuid():N}@ipsnews.net", partnerId,
+            name,
+            outlet = "IPS Africa",
+            country = "SN",
+            beats = new[] { "countering-xenophobia" },
+            languages = new[] { "fr", "en" },
+            email = $"j{Guid.NewGuid():N}@ipsnews.net",
+            partnerId,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -46,8 +51,15 @@ public sealed class MediaApi(MediaFactory media)
     {
         var response = await Editor.PostAsJsonAsync("/api/media/stories", new
         {
-            headline, summary = "Summary of " + headline, body = "Body of " + headline, themes = new[] { theme }, regions = new[] { region },
-            languages = new[] { language }, source = "media-team", attribution = "IPS", usageTerms = "Free with attribution",
+            headline,
+            summary = "Summary of " + headline,
+            body = "Body of " + headline,
+            themes = new[] { theme },
+            regions = new[] { region },
+            languages = new[] { language },
+            source = "media-team",
+            attribution = "IPS",
+            usageTerms = "Free with attribution",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

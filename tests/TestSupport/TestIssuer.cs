@@ -67,8 +67,13 @@ public sealed class TestIssuer : IAsyncDisposable
         var header = JsonSerializer.SerializeToUtf8Bytes(new { alg = "none", typ = "JWT" });
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
-            ["iss"] = Authority, ["aud"] = Audience, ["sub"] = "unsigned", ["roles"] = roles.ToArray(),
-            ["iat"] = now.ToUnixTimeSeconds(), ["nbf"] = now.ToUnixTimeSeconds(), ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+            ["iss"] = Authority,
+            ["aud"] = Audience,
+            ["sub"] = "unsigned",
+            ["roles"] = roles.ToArray(),
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
         });
         return $"{Base64Url.EncodeToString(header)}.{Base64Url.EncodeToString(payload)}.";
     }

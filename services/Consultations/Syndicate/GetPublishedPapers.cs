@@ -86,8 +86,20 @@ internal static class GetPublishedPapers
             where p.Id == id && p.State == ReviewState.Published
             select new
             {
-                p.Id, p.ConsultationId, p.SessionId, p.Title, p.Abstract, p.BodyMarkdown, p.Licence, p.PdfSha256, p.PublishedAt, p.MemberId,
-                Author = m.Name, m.InstitutionId, ConsultationTitle = c.Title, SessionTitle = s.Title,
+                p.Id,
+                p.ConsultationId,
+                p.SessionId,
+                p.Title,
+                p.Abstract,
+                p.BodyMarkdown,
+                p.Licence,
+                p.PdfSha256,
+                p.PublishedAt,
+                p.MemberId,
+                Author = m.Name,
+                m.InstitutionId,
+                ConsultationTitle = c.Title,
+                SessionTitle = s.Title,
             }).FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -97,8 +109,17 @@ internal static class GetPublishedPapers
         var institution = found.InstitutionId is { } i ? await db.Partners.AsNoTracking().Where(p => p.Id == i).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) : null;
         var paper = new ResearchPaper
         {
-            Id = found.Id, MemberId = found.MemberId, ConsultationId = found.ConsultationId, SessionId = found.SessionId, Title = found.Title, Abstract = found.Abstract,
-            BodyMarkdown = found.BodyMarkdown, Licence = found.Licence, PdfSha256 = found.PdfSha256, PublishedAt = found.PublishedAt, State = ReviewState.Published,
+            Id = found.Id,
+            MemberId = found.MemberId,
+            ConsultationId = found.ConsultationId,
+            SessionId = found.SessionId,
+            Title = found.Title,
+            Abstract = found.Abstract,
+            BodyMarkdown = found.BodyMarkdown,
+            Licence = found.Licence,
+            PdfSha256 = found.PdfSha256,
+            PublishedAt = found.PublishedAt,
+            State = ReviewState.Published,
         };
         return new Row(paper, found.Author, institution, found.ConsultationTitle, found.SessionTitle);
     }

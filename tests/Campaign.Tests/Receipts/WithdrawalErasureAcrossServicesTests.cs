@@ -91,8 +91,12 @@ public sealed class WithdrawalErasureAcrossServicesTests(CampaignAndMedia suite)
         var editor = suite.Media.ClientFor(SuiteRoles.MediaEditor);
         var journalist = await editor.PostAsJsonAsync("/api/media/journalists", new
         {
-            name = "Ana Pereira", outlet = "Inter Press Service", country = "BR", beats = new[] { "diversity-and-inclusion" },
-            languages = new[] { "en" }, email = $"j{Guid.NewGuid():N}@example.org",
+            name = "Ana Pereira",
+            outlet = "Inter Press Service",
+            country = "BR",
+            beats = new[] { "diversity-and-inclusion" },
+            languages = new[] { "en" },
+            email = $"j{Guid.NewGuid():N}@example.org",
         });
         Assert.Equal(HttpStatusCode.Created, journalist.StatusCode);
         var journalistId = (await journalist.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -25,7 +25,10 @@ public sealed class OpenForumTests(ConsultationsFactory consultations) : IClassF
 
         var again = await consultations.ClientFor(SuiteRoles.ConsultationOrganizer).PostAsJsonAsync($"/api/consultations/{forum.ConsultationId}/forum", new
         {
-            title = "Second", opensAt = DateTimeOffset.UtcNow, closesAt = DateTimeOffset.UtcNow.AddDays(1), languages = new[] { "en" },
+            title = "Second",
+            opensAt = DateTimeOffset.UtcNow,
+            closesAt = DateTimeOffset.UtcNow.AddDays(1),
+            languages = new[] { "en" },
             topics = new[] { new { title = "T", question = "Q?" } },
         });
         await again.ProblemAsync(HttpStatusCode.Conflict);
@@ -38,7 +41,10 @@ public sealed class OpenForumTests(ConsultationsFactory consultations) : IClassF
 
         var response = await consultations.ClientFor(SuiteRoles.ConsultationOrganizer).PostAsJsonAsync($"/api/consultations/{consultation}/forum", new
         {
-            title = "", opensAt = DateTimeOffset.UtcNow.AddDays(2), closesAt = DateTimeOffset.UtcNow, languages = new[] { "xx" },
+            title = "",
+            opensAt = DateTimeOffset.UtcNow.AddDays(2),
+            closesAt = DateTimeOffset.UtcNow,
+            languages = new[] { "xx" },
             topics = new[] { new { title = "Remittances", question = "" } },
         });
 
@@ -59,7 +65,10 @@ public sealed class OpenForumTests(ConsultationsFactory consultations) : IClassF
 
         var response = await consultations.ClientFor(SuiteRoles.CsoFocalPoint, org).PostAsJsonAsync($"/api/consultations/{consultation}/forum", new
         {
-            title = "Mine", opensAt = DateTimeOffset.UtcNow, closesAt = DateTimeOffset.UtcNow.AddDays(1), languages = new[] { "en" },
+            title = "Mine",
+            opensAt = DateTimeOffset.UtcNow,
+            closesAt = DateTimeOffset.UtcNow.AddDays(1),
+            languages = new[] { "en" },
             topics = new[] { new { title = "T", question = "Q?" } },
         });
 

@@ -44,8 +44,12 @@ public sealed class PaperTests(ConsultationsFactory consultations) : IClassFixtu
         var (consultation, session) = await consultations.ThematicSessionAsync();
         var response = await consultations.MemberClient(member).PostAsJsonAsync("/api/consultations/syndicate/me/papers", new Dictionary<string, object>
         {
-            ["consultationId"] = consultation, ["sessionId"] = session, ["title"] = "Diaspora bonds for development",
-            ["abstract"] = "How diaspora bonds can finance development.", ["body"] = Body, ["licence"] = "CC-BY-4.0",
+            ["consultationId"] = consultation,
+            ["sessionId"] = session,
+            ["title"] = "Diaspora bonds for development",
+            ["abstract"] = "How diaspora bonds can finance development.",
+            ["body"] = Body,
+            ["licence"] = "CC-BY-4.0",
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (member, consultation, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());

@@ -51,9 +51,15 @@ public sealed class SuiteApi(HttpClient gateway)
     {
         using var created = await gateway.SendAsync(As(SuiteRoles.MediaEditor, HttpMethod.Post, "/api/media/stories", new
         {
-            headline, summary = "Summary of " + headline, body = "First paragraph of " + headline + ".\nSecond paragraph.",
-            themes = new[] { "countering-xenophobia" }, regions = new[] { "Africa" }, languages = new[] { "en" }, source = "media-team",
-            attribution = "IOM Media", usageTerms = "Free with attribution",
+            headline,
+            summary = "Summary of " + headline,
+            body = "First paragraph of " + headline + ".\nSecond paragraph.",
+            themes = new[] { "countering-xenophobia" },
+            regions = new[] { "Africa" },
+            languages = new[] { "en" },
+            source = "media-team",
+            attribution = "IOM Media",
+            usageTerms = "Free with attribution",
         }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -67,8 +73,12 @@ public sealed class SuiteApi(HttpClient gateway)
     {
         using var journalist = await gateway.SendAsync(As(SuiteRoles.MediaEditor, HttpMethod.Post, "/api/media/journalists", new
         {
-            name = "Ana Pereira", outlet = "Inter Press Service", country = "BR", beats = new[] { "diversity-and-inclusion" },
-            languages = new[] { "en" }, email = $"j{Guid.NewGuid():N}@example.org",
+            name = "Ana Pereira",
+            outlet = "Inter Press Service",
+            country = "BR",
+            beats = new[] { "diversity-and-inclusion" },
+            languages = new[] { "en" },
+            email = $"j{Guid.NewGuid():N}@example.org",
         }));
         Assert.Equal(HttpStatusCode.Created, journalist.StatusCode);
         var journalistId = (await journalist.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

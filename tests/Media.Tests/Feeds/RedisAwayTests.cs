@@ -49,8 +49,15 @@ public sealed class RedisAwayTests(MediaFactory media, ITestOutputHelper output)
         var headline = "Published while Redis is away " + Guid.NewGuid();
         var draft = await editor.PostAsJsonAsync("/api/media/stories", new
         {
-            headline, summary = "S", body = "B", themes = new[] { "research" }, regions = new[] { "Africa" }, languages = new[] { "en" },
-            source = "media-team", attribution = "IPS", usageTerms = "Free",
+            headline,
+            summary = "S",
+            body = "B",
+            themes = new[] { "research" },
+            regions = new[] { "Africa" },
+            languages = new[] { "en" },
+            source = "media-team",
+            attribution = "IPS",
+            usageTerms = "Free",
         });
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
         var id = (await draft.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();

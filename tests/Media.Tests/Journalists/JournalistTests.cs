@@ -34,7 +34,13 @@ public sealed class JournalistTests(MediaFactory media) : IClassFixture<MediaFac
     {
         var response = await api.Editor.PostAsJsonAsync("/api/media/journalists", new
         {
-            name = "", outlet = "x", country = "XX", beats = new[] { "gossip" }, languages = new[] { "zz" }, email = "not-an-email", partnerId = Guid.NewGuid(),
+            name = "",
+            outlet = "x",
+            country = "XX",
+            beats = new[] { "gossip" },
+            languages = new[] { "zz" },
+            email = "not-an-email",
+            partnerId = Guid.NewGuid(),
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();

@@ -21,7 +21,10 @@ public sealed class TrainingTests(StrictMediaFactory media) : IClassFixture<Stri
 
         var session = await api.Editor.PostAsJsonAsync("/api/media/training/sessions", new
         {
-            topic = "Reporting on international migration", startsAt = DateTimeOffset.UtcNow.AddDays(-3), trainer = "IPS / IOM", online = true,
+            topic = "Reporting on international migration",
+            startsAt = DateTimeOffset.UtcNow.AddDays(-3),
+            trainer = "IPS / IOM",
+            online = true,
         });
         Assert.Equal(HttpStatusCode.Created, session.StatusCode);
         var sessionId = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
