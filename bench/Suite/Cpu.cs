@@ -62,7 +62,7 @@ internal static class Cpu
             ["rabbitmq"] = Tree(stack.RabbitMq.GroupId),
             ["redis"] = Tree(stack.Redis.GroupId),
         };
-        foreach (var node in stack.Nodes)
+        foreach (var node in stack.AllNodes)
         {
             snapshot[node.Name] = Tree(node.Process.GroupId);
         }

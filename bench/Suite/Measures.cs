@@ -72,21 +72,69 @@ internal static partial class Measures
 
     private static async Task GatewayAsync(Run run)
     {
+        // Variants of the gateway beside the main one, on the same services: what one setting or the build costs per request.
+        var other = run.Options.Build == "Release" ? "Debug" : "Release";
+        var variantSettings = new List<(string Name, string Build, Dictionary<string, string> Settings)>
+        {
+            ("gateway, rate limiter off", run.Options.Build, new(StringComparer.Ordinal)
+            {
+                ["ReverseProxy__Routes__media-public__RateLimiterPolicy"] = "disable",
+                ["ReverseProxy__Routes__registry__RateLimiterPolicy"] = "disable",
+            }),
+            ("gateway, OpenTelemetry off", run.Options.Build, new(StringComparer.Ordinal) { ["OTEL_SDK_DISABLED"] = "true" }),
+        };
+        if (run.Options.Smoke)
+        {
+            variantSettings.RemoveAt(1); // smoke: one variant is enough to run the code path
+        }
+        else if (run.Stack.Built("gateway", "Iom.Gateway", other))
+        {
+            variantSettings.Add(($"gateway, {other} build", other, new(StringComparer.Ordinal)));
+        }
+        else
+        {
+            run.Results.Notes.Add($"No {other} build of the gateway (gateway/bin/{other}): its variant was not measured.");
+        }
+
+        for (var i = 0; i < variantSettings.Count; i++)
+        {
+            run.Stack.Variants.Add(await run.Stack.StartGatewayAsync(variantSettings[i].Name.Replace(", ", "-", StringComparison.Ordinal).Replace(' ', '-'), run.Stack.Ports.Variants[i], variantSettings[i].Build, variantSettings[i].Settings));
+        }
+
+        try
+        {
+            await GatewayTargetsAsync(run, variantSettings.Select(v => v.Name).ToList());
+        }
+        finally
+        {
+            foreach (var variant in run.Stack.Variants)
+            {
+                await variant.Process.StopAsync(TimeSpan.FromSeconds(10));
+            }
+
+            run.Stack.Variants.Clear();
+        }
+    }
+
+    private static async Task GatewayTargetsAsync(Run run, List<string> variants)
+    {
         var paths = new (string Name, string Path, string Service, Dictionary<string, string> Headers, double Goal)[]
         {
             ("registry search `?q=Migrant&limit=25`", "/api/registry/organizations?q=Migrant&limit=25", "registry", Run.Bearer("registry-editor"), 0.8),
             ("trivial JSON `/api/media/public/about`", "/api/media/public/about", "media", [], 0.5),
         };
-        var targets = new[] { "gateway", "direct", "nginx" };
+        var main = new[] { "gateway", "direct", "nginx" };
+        var targets = main.Concat(variants).ToArray();
         Uri Address(string target, string service) => target switch
         {
             "gateway" => run.GatewayAddress,
             "direct" => run.Direct(service),
-            _ => run.Stack.NginxAddress,
+            "nginx" => run.Stack.NginxAddress,
+            _ => run.Stack.Variants[variants.IndexOf(target)].BaseAddress,
         };
 
-        // Warm-up: JIT, connection pools, the services' caches.
-        foreach (var path in paths)
+        // Warm-up: JIT, connection pools, the services' caches (not in smoke: nothing there is a figure to keep).
+        foreach (var path in run.Options.Smoke ? [] : paths)
         {
             foreach (var target in targets)
             {
@@ -116,6 +164,14 @@ internal static partial class Measures
             run.Results.Add(new Figure("1 gateway", $"{path.Name}: req/s through the gateway vs direct (wrk 2×16)", gw.Show("0", " req/s"), direct.Show("0", " req/s"),
                 Ratio(gatewayRatios.Median) + $" ({F(gatewayRatios.Min, "0.00")}–{F(gatewayRatios.Max, "0.00")})", $"≥ {path.Goal:0.0}×", gatewayRatios.Median >= path.Goal,
                 $"nginx (keepalive) {new Samples(closed["nginx"].Select(l => l.RequestsPerSecond)).Show("0")} req/s = {Ratio(nginxRatios.Median)} direct"));
+            foreach (var variant in variants)
+            {
+                var vr = new Samples(Enumerable.Range(0, run.Rounds).Select(r => closed[variant][r].RequestsPerSecond / closed["direct"][r].RequestsPerSecond));
+                var vg = new Samples(Enumerable.Range(0, run.Rounds).Select(r => closed[variant][r].RequestsPerSecond / closed["gateway"][r].RequestsPerSecond));
+                run.Results.Add(new Figure("1 gateway variant", $"{path.Name}: {variant}", new Samples(closed[variant].Select(l => l.RequestsPerSecond)).Show("0", " req/s"), "direct (above)",
+                    Ratio(vr.Median) + " direct", "–", null, $"{Ratio(vg.Median)} the gateway as configured; CPU ms/request: {cpu[variant]}"));
+            }
+
             foreach (var target in targets)
             {
                 detail.Add([path.Name, target, new Samples(closed[target].Select(l => l.RequestsPerSecond)).Show("0"), new Samples(closed[target].Select(l => l.P50)).Show("0.0"),
@@ -124,10 +180,10 @@ internal static partial class Measures
 
             // Open loop at half the gateway's maximum rate: the same paced rate to each target, alternating.
             var rate = Math.Max(10, gw.Median / 2);
-            var open = targets.ToDictionary(t => t, _ => new List<LoadResult>());
+            var open = main.ToDictionary(t => t, _ => new List<LoadResult>());
             for (var round = 0; round < run.Rounds; round++)
             {
-                foreach (var target in Rotate(targets, round))
+                foreach (var target in Rotate(main, round))
                 {
                     open[target].Add(await Load.HeyAsync(new Uri(Address(target, path.Service), path.Path), path.Headers, rate, run.Seconds, cancellationToken: run.Cancel));
                 }
@@ -138,11 +194,19 @@ internal static partial class Measures
             run.Results.Add(new Figure("1 gateway", $"{path.Name}: added p99 at {rate:0} req/s (half the gateway's max; hey -q, 16 workers)",
                 added.Show("0.0", " ms"), $"direct p99 {new Samples(open["direct"].Select(l => l.P99)).Show("0.0", " ms")}", "–", "≤ 2 ms", added.Median <= 2,
                 $"gateway p99 {new Samples(open["gateway"].Select(l => l.P99)).Show("0.0")} ms; nginx adds {addedNginx.Show("0.0", " ms")}"));
-            foreach (var target in targets)
+            foreach (var target in main)
             {
                 detail.Add([path.Name + $" (open loop {rate:0}/s)", target, new Samples(open[target].Select(l => l.RequestsPerSecond)).Show("0"), new Samples(open[target].Select(l => l.P50)).Show("0.0"),
                     new Samples(open[target].Select(l => l.P99)).Show("0.0"), open[target].Sum(l => l.Errors).ToString(CultureInfo.InvariantCulture), "–"]);
             }
+        }
+
+        if (run.Options.Profile)
+        {
+            var trivial = paths[1];
+            var seconds = (int)Math.Max(5, run.Seconds);
+            run.Results.Detail($"1 gateway: dotnet-trace of the gateway under wrk on the trivial route ({seconds} s, sampled thread time)",
+                await Profile.SampleAsync(run, run.Stack.Gateway!, () => Load.WrkAsync(run.GatewayAddress, [trivial.Path], trivial.Headers, seconds, cancellationToken: run.Cancel), seconds));
         }
 
         run.Results.Detail("1 gateway: every target (median (min–max) over the rounds)", Table(
@@ -156,7 +220,11 @@ internal static partial class Measures
         var headers = Run.Bearer("registry-editor");
         const string path = "/api/registry/organizations";
         var seconds = run.Options.Smoke ? 1 : run.Seconds * 2;
-        await Load.WrkAsync(run.GatewayAddress, [path], headers, run.Options.Smoke ? 1 : 3, registrations: true, cancellationToken: run.Cancel);
+        if (!run.Options.Smoke)
+        {
+            await Load.WrkAsync(run.GatewayAddress, [path], headers, 3, registrations: true, cancellationToken: run.Cancel);
+        }
+
         var targets = new[] { "gateway", "direct" };
         var results = targets.ToDictionary(t => t, _ => new List<(LoadResult Load, double WritesPerSecond)>());
         var cpu = targets.ToDictionary(t => t, _ => new CpuTally());
@@ -181,6 +249,14 @@ internal static partial class Measures
         run.Results.Add(new Figure("3 writes", "registration latency through the gateway, p50 / p99", $"p50 {new Samples(gw.Select(r => r.Load.P50)).Show("0")} ms, p99 {p99.Show("0")} ms",
             $"direct p99 {new Samples(results["direct"].Select(r => r.Load.P99)).Show("0")} ms", "–", "p99 ≤ 100 ms", p99.Median <= 100));
         run.Results.Detail("3 writes: CPU ms per registration by process (all rounds)", Table(["target", "CPU ms per request"], targets.Select(t => new[] { t, cpu[t].ToString() })));
+
+        if (run.Options.Profile)
+        {
+            var profileSeconds = (int)Math.Max(5, run.Seconds);
+            run.Results.Detail($"3 writes: dotnet-trace of Registry under wrk registrations through the gateway ({profileSeconds} s, sampled thread time)",
+                await Profile.SampleAsync(run, run.Stack.Services["registry"], () => Load.WrkAsync(run.GatewayAddress, [path], headers, profileSeconds, registrations: true, cancellationToken: run.Cancel), profileSeconds));
+            await CatchUpAsync(run, TimeSpan.FromSeconds(120));
+        }
 
         // How the cost grows with concurrency (one pass through the gateway).
         var curve = new List<(double, double)>();
@@ -245,9 +321,9 @@ internal static partial class Measures
         foreach (var target in targets)
         {
             var address = target == "gateway" ? run.GatewayAddress : run.Direct("media");
-            foreach (var row in rows)
+            foreach (var row in run.Options.Smoke ? [] : rows)
             {
-                await Load.WrkAsync(address, [row.Path], row.Headers, 1, cancellationToken: run.Cancel);
+                await Load.WrkAsync(address, [row.Path], row.Headers, 2, cancellationToken: run.Cancel);
             }
 
             var loads = rows.ToDictionary(r => r.Name, _ => new List<LoadResult>());

@@ -141,7 +141,7 @@ static string RepositoryRoot()
 
 namespace Iom.Bench.Suite
 {
-    internal sealed record Options(bool Smoke, int Rounds, IReadOnlySet<string> Only, IReadOnlyList<int> Sizes, string Build, double Seconds, string? Out, bool Keep)
+    internal sealed record Options(bool Smoke, int Rounds, IReadOnlySet<string> Only, IReadOnlyList<int> Sizes, string Build, double Seconds, string? Out, bool Keep, bool Profile)
     {
         public const string Usage = """
             usage: dotnet run -c Release --project bench/Suite -- [options]
@@ -149,12 +149,13 @@ namespace Iom.Bench.Suite
               --rounds N            rounds of every measure, subject and baseline alternating in each (default 3; --smoke 1)
               --only a,b            only these measures: gateway, events, writes, freshness, feeds, search, start (default all)
               --sizes a,b,c         organisations for the search-at-scale measure (default 10000,100000; --smoke 1000)
-              --build B             Release (default) or Debug: the builds of the services and the gateway that are run
-                                    (Debug is what the README's run command runs)
+              --build B             Release or Debug: the builds of the services and the gateway that are run (default: the
+                                    command's own, Release with dotnet run -c Release; Debug is what the README's run command runs)
               --seconds S           length of each closed-loop load run (default 5; --smoke 1)
               --ports auto          free loopback ports below 32000 (the only mode; kept for symmetry with bench/Chaos)
               --out DIR             where to write <date>.md and .svg (default bench/results; --smoke a temporary folder)
               --keep                keep the data folder and logs
+              --profile             also sample the gateway (trivial route) and Registry (writes) with dotnet-trace (a NuGet tool)
             """;
 
         public static readonly string[] AllMeasures = ["gateway", "events", "writes", "freshness", "feeds", "search", "start"];
@@ -165,10 +166,14 @@ namespace Iom.Bench.Suite
             var rounds = smoke ? 1 : 3;
             IReadOnlySet<string> only = new HashSet<string>(AllMeasures, StringComparer.Ordinal);
             IReadOnlyList<int> sizes = smoke ? [1000] : [10_000, 100_000];
-            var build = "Release";
+            // By default the services run in the build the command itself was built in: Release with dotnet run -c Release,
+            // Debug for the DLL scripts/test.sh builds through Iom.sln (so its smoke run needs no second build).
+            var build = typeof(Options).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
             var seconds = smoke ? 1.0 : 5.0;
             string? output = null;
             var keep = false;
+            var profile = false;
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -185,6 +190,7 @@ namespace Iom.Bench.Suite
                         case "--ports": _ = Next(); break;
                         case "--out": output = Path.GetFullPath(Next()); break;
                         case "--keep": keep = true; break;
+                        case "--profile": profile = true; break;
                         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return null;
                     }
                 }
@@ -201,7 +207,7 @@ namespace Iom.Bench.Suite
                 return null;
             }
 
-            return new Options(smoke, rounds, only, sizes, build, seconds, output, keep);
+            return new Options(smoke, rounds, only, sizes, build, seconds, output, keep, profile);
         }
     }
 }

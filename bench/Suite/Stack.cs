@@ -12,7 +12,7 @@ using RabbitMQ.Client;
 namespace Iom.Bench.Suite;
 
 /// <summary>The loopback ports of one run: the servers (as the chaos command picks them), the four services, the gateway, nginx.</summary>
-internal sealed record StackPorts(Ports Servers, int Gateway, int Nginx, int Web)
+internal sealed record StackPorts(Ports Servers, int Gateway, int Nginx, int Web, int[] Variants)
 {
     public static StackPorts Free()
     {
@@ -31,7 +31,7 @@ internal sealed record StackPorts(Ports Servers, int Gateway, int Nginx, int Web
             }
         }
 
-        return new StackPorts(servers, Next(), Next(), Next());
+        return new StackPorts(servers, Next(), Next(), Next(), [Next(), Next(), Next()]);
     }
 
     public static bool IsFree(int port)
@@ -155,6 +155,8 @@ internal sealed class Stack : IAsyncDisposable
 
     public IEnumerable<Node> Nodes => Gateway is null ? Services.Values : Services.Values.Append(Gateway);
 
+    public IEnumerable<Node> AllNodes => Nodes.Concat(Variants);
+
     public Uri NginxAddress => new($"http://127.0.0.1:{I(Ports.Nginx)}");
 
     public string BrokerConnection => $"amqp://guest:guest@127.0.0.1:{I(Ports.Servers.RabbitMq)}";
@@ -248,12 +250,32 @@ internal sealed class Stack : IAsyncDisposable
 
         await Task.WhenAll(Services.Values.Select(StartNodeAsync));
 
-        var gatewayDll = Dll("gateway", "Iom.Gateway");
-        var gatewayEnvironment = new Dictionary<string, string>
+        Gateway = await StartGatewayAsync("gateway", Ports.Gateway, build, new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// A gateway process configured as the AppHost configures it (service discovery addresses for YARP's destinations,
+    /// the cache, the development signing key) plus <paramref name="extra"/> settings; started and waited for.
+    /// </summary>
+    public async Task<Node> StartGatewayAsync(string name, int port, string build, IReadOnlyDictionary<string, string> extra)
+    {
+        var saved = Build;
+        Build = build;
+        string gatewayDll;
+        try
+        {
+            gatewayDll = Dll("gateway", "Iom.Gateway");
+        }
+        finally
+        {
+            Build = saved;
+        }
+
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{I(Ports.Gateway)}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{I(port)}",
             ["ConnectionStrings__cache"] = CacheConnection,
             ["Auth__Issuer"] = "iom-dev",
             ["Auth__Audience"] = "iom-api",
@@ -268,12 +290,23 @@ internal sealed class Stack : IAsyncDisposable
         };
         foreach (var service in Services.Values)
         {
-            gatewayEnvironment[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString().TrimEnd('/');
+            environment[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString().TrimEnd('/');
         }
 
-        Gateway = new Node("gateway", Ports.Gateway, new GroupProcess($"gateway-{build}", Path.Combine(Logs, $"gateway-{build}.log"), Path.GetDirectoryName(gatewayDll)!, ["dotnet", gatewayDll], gatewayEnvironment));
-        await StartNodeAsync(Gateway);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        var node = new Node(name, port, new GroupProcess($"{name}-{build}", Path.Combine(Logs, $"{name}-{build}.log"), Path.GetDirectoryName(gatewayDll)!, ["dotnet", gatewayDll], environment));
+        await StartNodeAsync(node);
+        return node;
     }
+
+    /// <summary>Gateways of another configuration or build, beside the main one, for the gateway measure's variants.</summary>
+    public List<Node> Variants { get; } = [];
+
+    public bool Built(string folder, string assembly, string build) => File.Exists(Path.Combine(Root, folder, "bin", build, "net10.0", assembly + ".dll"));
 
     private static async Task StartNodeAsync(Node node)
     {
@@ -367,6 +400,11 @@ internal sealed class Stack : IAsyncDisposable
         if (nginx is not null)
         {
             await nginx.StopAsync(TimeSpan.FromSeconds(5));
+        }
+
+        foreach (var variant in Variants)
+        {
+            await variant.Process.StopAsync(TimeSpan.FromSeconds(10));
         }
 
         await StopSuiteAsync();
