@@ -256,6 +256,9 @@ internal static partial class Measures
             run.Results.Detail($"3 writes: dotnet-trace of Registry under wrk registrations through the gateway ({profileSeconds} s, sampled thread time)",
                 await Profile.SampleAsync(run, run.Stack.Services["registry"], () => Load.WrkAsync(run.GatewayAddress, [path], headers, profileSeconds, registrations: true, cancellationToken: run.Cancel), profileSeconds));
             await CatchUpAsync(run, TimeSpan.FromSeconds(120));
+            run.Results.Detail($"3 writes: PostgreSQL statements under wrk registrations through the gateway ({profileSeconds} s)",
+                await SqlSampler.SampleAsync(run, () => Load.WrkAsync(run.GatewayAddress, [path], headers, profileSeconds, registrations: true, cancellationToken: run.Cancel)));
+            await CatchUpAsync(run, TimeSpan.FromSeconds(120));
         }
 
         // How the cost grows with concurrency (one pass through the gateway).

@@ -23,6 +23,7 @@ internal static partial class Measures
         var drain = consumers.ToDictionary(c => c, _ => new List<double>(), StringComparer.Ordinal);
         var raw = new Dictionary<string, (List<double> Flow, List<double> Drain)>(StringComparer.Ordinal) { ["classic"] = ([], []), ["quorum"] = ([], []) };
         await CatchUpAsync(run, TimeSpan.FromSeconds(120));
+        var drainCpu = new CpuTally();
         var size = await WireSizeAsync(run);
         await RawRabbitAsync(run, "classic", 200, size); // warm-up: the client's first connection and channels
         for (var round = 0; round < run.Rounds; round++)
@@ -64,7 +65,8 @@ internal static partial class Measures
             var expected = await run.ScalarAsync("registrydb", RegisteredEvents);
             var thawed = Stopwatch.StartNew();
             var done = new Dictionary<string, double>(StringComparer.Ordinal);
-            await Await.UntilAsync("backlog drained", TimeSpan.FromSeconds(300), async _ =>
+            var cpuBefore = Cpu.Snapshot(run.Stack);
+            Task Drained() => Await.UntilAsync("backlog drained", TimeSpan.FromSeconds(300), async _ =>
             {
                 var applied = await run.AppliedAsync();
                 foreach (var (database, value) in applied)
@@ -77,6 +79,16 @@ internal static partial class Measures
 
                 return done.Count == applied.Count;
             }, TimeSpan.FromMilliseconds(10));
+            if (run.Options.Profile && round == 0)
+            {
+                run.Results.Detail("2 events: PostgreSQL statements while the three consumers drain the backlog (round 1)", await SqlSampler.SampleAsync(run, Drained));
+            }
+            else
+            {
+                await Drained();
+            }
+
+            drainCpu.Add(cpuBefore, Cpu.Snapshot(run.Stack), backlog);
             foreach (var consumer in consumers)
             {
                 drain[consumer].Add(backlog / done[consumer + "db"]);
@@ -92,6 +104,7 @@ internal static partial class Measures
             }
         }
 
+        run.Results.Detail("2 events: CPU ms per event while the backlog drains (three consumers apply each event; all rounds)", Table(["CPU ms per event by process"], [[drainCpu.ToString()]]));
         var suiteFlow = new Samples(flow);
         foreach (var kind in new[] { "classic", "quorum" })
         {

@@ -36,3 +36,60 @@ internal static class Profile
         return $"Exclusive (where the samples landed):\n\n```\n{exclusive.Trim()}\n```\n\nInclusive:\n\n```\n{inclusive.Trim()}\n```\n";
     }
 }
+
+/// <summary>
+/// A sampling profiler for PostgreSQL: while a load runs, reads pg_stat_activity every few milliseconds and counts which
+/// statement each active backend is running (and what it waits for), so the report can say where the database time goes.
+/// </summary>
+internal static class SqlSampler
+{
+    public static async Task<string> SampleAsync(Run run, Func<Task> load)
+    {
+        var counts = new Dictionary<(string Database, string Query, string Wait), int>();
+        var samples = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            await using var source = run.Database("postgres");
+            await using var connection = await source.OpenConnectionAsync(stop.Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT datname, left(regexp_replace(query, '\s+', ' ', 'g'), 150), coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                FROM pg_stat_activity
+                WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                """;
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var reader = await command.ExecuteReaderAsync(stop.Token);
+                    while (await reader.ReadAsync(stop.Token))
+                    {
+                        var key = (reader.IsDBNull(0) ? "?" : reader.GetString(0), reader.IsDBNull(1) ? "?" : reader.GetString(1), reader.GetString(2));
+                        counts[key] = counts.GetValueOrDefault(key) + 1;
+                    }
+
+                    samples++;
+                    await Task.Delay(10, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
+        await load();
+        await stop.CancelAsync();
+        await sampler;
+        var total = Math.Max(1, counts.Values.Sum());
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{samples} samples of pg_stat_activity (every ~10 ms); {total} active-backend observations; share of them by statement:").AppendLine();
+        text.AppendLine("| share | database | waiting for | statement (first 150 characters) |").AppendLine("|---:|---|---|---|");
+        foreach (var ((database, query, wait), n) in counts.OrderByDescending(c => c.Value).Take(12))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {100.0 * n / total:0.0} % | {database} | {wait} | `{query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` |");
+        }
+
+        return text.ToString();
+    }
+}
