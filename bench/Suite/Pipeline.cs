@@ -78,7 +78,7 @@ internal static partial class Measures
                 }
 
                 return done.Count == applied.Count;
-            }, TimeSpan.FromMilliseconds(10));
+            }, TimeSpan.FromMilliseconds(20));
             if (run.Options.Profile && round == 0)
             {
                 run.Results.Detail("2 events: PostgreSQL statements while the three consumers drain the backlog (round 1)", await SqlSampler.SampleAsync(run, Drained));
@@ -365,9 +365,8 @@ internal static partial class Measures
         foreach (var size in run.Options.Sizes.Order())
         {
             var watch = Stopwatch.StartNew();
-            await using (var source = run.Database("registrydb"))
+            await using (var truncate = run.Database("registrydb").CreateCommand("TRUNCATE organizations CASCADE; TRUNCATE search_words"))
             {
-                await using var truncate = source.CreateCommand("TRUNCATE organizations CASCADE; TRUNCATE search_words");
                 await truncate.ExecuteNonQueryAsync(run.Cancel);
             }
 

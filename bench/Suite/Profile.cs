@@ -50,13 +50,12 @@ internal static class SqlSampler
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            await using var source = run.Database("postgres");
-            await using var connection = await source.OpenConnectionAsync(stop.Token);
+            await using var connection = await run.Database("postgres").OpenConnectionAsync(stop.Token);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT datname, left(regexp_replace(query, '\s+', ' ', 'g'), 150), coalesce(wait_event_type || ':' || wait_event, 'CPU')
                 FROM pg_stat_activity
-                WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                WHERE state = 'active' AND backend_type = 'client backend' AND application_name <> 'bench'
                 """;
             while (!stop.IsCancellationRequested)
             {

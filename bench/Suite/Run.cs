@@ -71,11 +71,18 @@ internal sealed class Run(Stack stack, Options options, Results results, Cancell
         }
     }
 
-    public NpgsqlDataSource Database(string database) => NpgsqlDataSource.Create(Stack.DatabaseConnection(database) + ";Application Name=bench;Command Timeout=600");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> sources = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The bench's own pooled connections to a database, one data source per database for the whole run: a new data source
+    /// per poll would make Npgsql load the server's types again each time (its "SELECT version(); SELECT ns.nspname …").
+    /// </summary>
+    public NpgsqlDataSource Database(string database) =>
+        sources.GetOrAdd(database, d => NpgsqlDataSource.Create(Stack.DatabaseConnection(d) + ";Application Name=bench;Command Timeout=600"));
 
     public async Task<long> ScalarAsync(string database, string sql)
     {
-        await using var source = Database(database);
+        var source = Database(database);
         await using var command = source.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(Cancel) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -197,7 +204,7 @@ internal sealed class Run(Stack stack, Options options, Results results, Cancell
     public async Task<Dictionary<Guid, Guid>> StorySourcesAsync(IReadOnlyCollection<Guid> stories)
     {
         var map = new Dictionary<Guid, Guid>();
-        await using var source = Database("mediadb");
+        var source = Database("mediadb");
         await using var command = source.CreateCommand("""SELECT "Id", "SourceId" FROM stories WHERE "Id" = ANY(@ids) AND "SourceId" IS NOT NULL""");
         command.Parameters.AddWithValue("ids", stories.ToArray());
         await using var reader = await command.ExecuteReaderAsync(Cancel);
