@@ -56,6 +56,24 @@ if { [ "$#" -eq 0 ] && [ "${IOM_TEST_CHAOS:-}" != 0 ]; } || [ "${IOM_TEST_CHAOS:
   fi
 fi
 
+# The bench command's smoke run (bench/Suite --smoke: every measure tiny, with servers, services, gateway and nginx of its own
+# on free ports; fails only when a measure does not run, not when a goal is missed), counted as one test. It runs with the
+# whole suite (no arguments) or when IOM_TEST_PERF=1; IOM_TEST_PERF=0 skips it. It needs wrk, hey and nginx (installed here when missing).
+if { [ "$#" -eq 0 ] && [ "${IOM_TEST_PERF:-}" != 0 ]; } || [ "${IOM_TEST_PERF:-}" = 1 ]; then
+  for tool in wrk hey nginx; do command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || perf_missing=1; done
+  if [ -n "${perf_missing:-}" ]; then apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey nginx-light >/dev/null 2>&1; fi
+  timeout -k 20 300 dotnet bench/Suite/bin/Debug/net10.0/Iom.Bench.Suite.dll --smoke > "$work/perf.log" 2>&1
+  perf=$?
+  grep -E '^bench: (smoke|[1-7] |wrote)' "$work/perf.log"
+  if [ "$perf" -eq 0 ]; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - bench/Suite --smoke" | tee -a "$work/test.log"
+  else
+    tail -n 40 "$work/perf.log"
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - bench/Suite --smoke (exit $perf)" | tee -a "$work/test.log"
+    status=1
+  fi
+fi
+
 # One summary line per test assembly: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 passed=0 failed=0 skipped=0
 while read -r f p s; do
